@@ -1,0 +1,25 @@
+package io.wasmgate.plugin;
+
+/**
+ * One plugin as /config_dump shows it.
+ *
+ * @param state LOADING, ACTIVE, FAILED (module or VM unusable), or SKIPPED (selector/match do not
+ *     apply to this gateway)
+ * @param sha256 of the module in force, or null before the first successful load
+ * @param lastError the last load/start/configure/trap error, or null
+ */
+public record PluginStatus(
+    String namespace,
+    String name,
+    String pluginName,
+    String phase,
+    int priority,
+    String url,
+    String failStrategy,
+    String state,
+    String sha256,
+    int vmCount,
+    long memoryBytes,
+    long traps,
+    long reloads,
+    String lastError) {}
