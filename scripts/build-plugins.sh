@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Rebuilds every plugin binary from its source.
+#   scripts/build-plugins.sh            writes each plugin.wasm / *.wasm next to its source
+#   scripts/build-plugins.sh --out DIR  writes them under DIR, mirroring the repository layout
+# A toolchain that is not installed is skipped with a message; the other plugins still build.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+OUT="$ROOT"
+if [[ $# -gt 0 ]]; then
+  if [[ $1 == --out && $# -eq 2 ]]; then
+    mkdir -p "$2"
+    OUT="$(cd "$2" && pwd)"
+  else
+    echo "usage: $0 [--out DIR]" >&2
+    exit 2
+  fi
+fi
+
+progress() { echo "$*" >&2; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# Go plugins: the toolchain version is part of the binary, so pin the one go.mod names.
+build_go() {
+  local dir=$1 toolchain
+  progress "building $dir (go)..."
+  mkdir -p "$OUT/$dir"
+  toolchain=$(sed -n 's/^toolchain //p' "$ROOT/$dir/go.mod")
+  (
+    cd "$ROOT/$dir"
+    export GOTOOLCHAIN="${toolchain:-local}" GOFLAGS=-mod=mod
+    go mod download
+    GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared -trimpath -buildvcs=false \
+      -o "$OUT/$dir/plugin.wasm" .
+  )
+}
+
+# C plugins: WASI reactors against the raw ABI, sharing plugins/c/include.
+build_c() {
+  local dir=$1
+  progress "building $dir (c)..."
+  mkdir -p "$OUT/$dir"
+  clang --target=wasm32-wasi --sysroot=/usr -O2 -Wall -Werror -mexec-model=reactor -Wl,--strip-all \
+    -I "$ROOT/plugins/c/include" -o "$OUT/$dir/plugin.wasm" "$ROOT/$dir/plugin.c"
+}
+
+# Hand-written fixtures: one .wasm per .wat.
+build_wat() {
+  local source=$1
+  progress "building ${source%.wat}.wasm (wat)..."
+  mkdir -p "$OUT/$(dirname "$source")"
+  wat2wasm "$ROOT/$source" -o "$OUT/${source%.wat}.wasm"
+}
+
+cd "$ROOT"
+
+if have go; then
+  build_go examples/header-authorization
+else
+  progress "skipping Go plugins: 'go' is not installed (Go >= 1.24 is needed)"
+fi
+
+if have clang && [[ -f /usr/lib/wasm32-wasi/crt1-reactor.o ]]; then
+  for source in plugins/c/*/plugin.c; do
+    build_c "$(dirname "$source")"
+  done
+else
+  progress "skipping C plugins: needs clang, lld and wasi-libc (apt-get install -y clang lld wasi-libc libclang-rt-14-dev-wasm32)"
+fi
+
+if have wat2wasm; then
+  for source in plugins/wat/*.wat; do
+    build_wat "$source"
+  done
+else
+  progress "skipping WAT fixtures: 'wat2wasm' is not installed (apt-get install -y wabt)"
+fi
