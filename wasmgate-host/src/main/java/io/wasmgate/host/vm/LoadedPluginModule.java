@@ -1,0 +1,81 @@
+package io.wasmgate.host.vm;
+
+import io.wasmgate.abi.AbiVersion;
+import io.wasmgate.host.HostServices;
+import io.wasmgate.host.PluginLoadException;
+import io.wasmgate.host.PluginModule;
+import io.wasmgate.host.PluginSpec;
+import io.wasmgate.host.PluginVm;
+import io.wasmgate.runtime.CompiledModule;
+import io.wasmgate.runtime.EngineKind;
+import io.wasmgate.runtime.WasmEngine;
+import io.wasmgate.runtime.WasmException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/** A checked, compiled Proxy-Wasm module; thread-safe, it starts any number of VMs. */
+public final class LoadedPluginModule implements PluginModule {
+  private final CompiledModule compiled;
+  private final AbiVersion abi;
+  private final String allocator;
+  private final String sha256;
+  private final int sizeBytes;
+
+  private LoadedPluginModule(
+      CompiledModule compiled, AbiVersion abi, String allocator, byte[] wasm) {
+    this.compiled = compiled;
+    this.abi = abi;
+    this.allocator = allocator;
+    this.sha256 = sha256(wasm);
+    this.sizeBytes = wasm.length;
+  }
+
+  public static LoadedPluginModule load(byte[] wasm, EngineKind engine) throws PluginLoadException {
+    Objects.requireNonNull(engine, "engine");
+    if (wasm == null) {
+      throw new PluginLoadException("no wasm module bytes given");
+    }
+    CompiledModule compiled;
+    try {
+      compiled = WasmEngine.of(engine).compile(wasm);
+    } catch (WasmException e) {
+      throw new PluginLoadException(e.getMessage(), e);
+    }
+    AbiVersion abi = ModuleChecks.abiVersion(compiled);
+    ModuleChecks.importsSatisfied(compiled);
+    String allocator = ModuleChecks.allocator(compiled);
+    return new LoadedPluginModule(compiled, abi, allocator, wasm);
+  }
+
+  @Override
+  public String sha256() {
+    return sha256;
+  }
+
+  @Override
+  public AbiVersion abiVersion() {
+    return abi;
+  }
+
+  @Override
+  public int sizeBytes() {
+    return sizeBytes;
+  }
+
+  @Override
+  public PluginVm start(PluginSpec spec, HostServices services) throws PluginLoadException {
+    Objects.requireNonNull(spec, "spec");
+    HostServices gateway = services == null ? HostServices.NONE : services;
+    return VmBoot.start(compiled, new ProxyWasmVm(spec, gateway, abi, allocator));
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,16 @@
+;; A WASI command (as TinyGo builds): _start ends with proc_exit(0), imported from wasi_unstable.
+(module
+  (import "wasi_unstable" "proc_exit" (func $exit (param i32)))
+  (import "env" "proxy_add_header_map_value" (func $add (param i32 i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (global $ran (mut i32) (i32.const 48))
+  (data (i32.const 100) "x-started")
+  (func (export "_start")
+    (global.set $ran (i32.const 49))
+    (call $exit (i32.const 0)))
+  (func (export "proxy_abi_version_0_2_0"))
+  (func (export "malloc") (param i32) (result i32) (i32.const 4096))
+  (func (export "proxy_on_request_headers") (param i32 i32 i32) (result i32)
+    (i32.store8 (i32.const 2000) (global.get $ran))
+    (drop (call $add (i32.const 0) (i32.const 100) (i32.const 9) (i32.const 2000) (i32.const 1)))
+    (i32.const 0)))

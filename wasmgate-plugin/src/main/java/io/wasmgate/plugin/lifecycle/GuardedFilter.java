@@ -1,0 +1,121 @@
+package io.wasmgate.plugin.lifecycle;
+
+import io.wasmgate.abi.Action;
+import io.wasmgate.host.HttpContext;
+import io.wasmgate.host.HttpStreamHost;
+import io.wasmgate.host.PluginVm;
+import io.wasmgate.plugin.StreamFilter;
+import io.wasmgate.plugin.model.FailStrategy;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A plugin's HTTP context behind its failStrategy. The first trap (or a VM found failed) ends the
+ * plugin's part in the stream: FAIL_OPEN continues without it; FAIL_CLOSE and FAIL_RELOAD answer
+ * 503 wasm_fail_stream (FAIL_RELOAD's fresh VM serves the worker's next stream). Afterwards every
+ * callback continues, so the local response itself passes through.
+ */
+final class GuardedFilter implements StreamFilter {
+  private static final Logger LOG = LoggerFactory.getLogger(GuardedFilter.class);
+
+  private final PluginInstance plugin;
+  private final PluginVm vm;
+  private final HttpContext context;
+  private final HttpStreamHost stream;
+  private boolean failed;
+  private boolean closed;
+
+  GuardedFilter(PluginInstance plugin, PluginVm vm, HttpContext context, HttpStreamHost stream) {
+    this.plugin = plugin;
+    this.vm = vm;
+    this.context = context;
+    this.stream = stream;
+  }
+
+  @Override
+  public String pluginName() {
+    return plugin.qualifiedName();
+  }
+
+  @Override
+  public Action onRequestHeaders(int headerCount, boolean endOfStream) {
+    return run(c -> c.onRequestHeaders(headerCount, endOfStream));
+  }
+
+  @Override
+  public Action onRequestBody(int bodySize, boolean endOfStream) {
+    return run(c -> c.onRequestBody(bodySize, endOfStream));
+  }
+
+  @Override
+  public Action onRequestTrailers(int trailerCount) {
+    return run(c -> c.onRequestTrailers(trailerCount));
+  }
+
+  @Override
+  public Action onResponseHeaders(int headerCount, boolean endOfStream) {
+    return run(c -> c.onResponseHeaders(headerCount, endOfStream));
+  }
+
+  @Override
+  public Action onResponseBody(int bodySize, boolean endOfStream) {
+    return run(c -> c.onResponseBody(bodySize, endOfStream));
+  }
+
+  @Override
+  public Action onResponseTrailers(int trailerCount) {
+    return run(c -> c.onResponseTrailers(trailerCount));
+  }
+
+  @Override
+  public void onStreamComplete() {
+    run(
+        c -> {
+          c.onDone();
+          c.onLog();
+          return Action.CONTINUE;
+        });
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (!vm.isFailed()) {
+      context.close();
+    }
+    plugin.release();
+  }
+
+  private Action run(Function<HttpContext, Action> callback) {
+    if (failed || closed) {
+      return Action.CONTINUE;
+    }
+    if (vm.isFailed()) {
+      return fail("VM failed earlier: " + vm.lastError());
+    }
+    plugin.stats().calls.increment();
+    try {
+      return callback.apply(context);
+    } catch (RuntimeException e) { // a trap, or a host bug: either way the plugin cannot go on
+      plugin.stats().failures.increment();
+      String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+      plugin.stats().lastError = reason;
+      LOG.warn("wasm plugin {} failed ({}): {}", plugin.qualifiedName(), plugin.failStrategy(), reason);
+      return fail(reason);
+    }
+  }
+
+  private Action fail(String reason) {
+    failed = true;
+    if (plugin.failStrategy() == FailStrategy.FAIL_OPEN) {
+      LOG.debug("wasm plugin {} skipped (FAIL_OPEN): {}", plugin.qualifiedName(), reason);
+      return Action.CONTINUE;
+    }
+    stream.sendLocalResponse(FailClosedResponse.create());
+    return Action.PAUSE;
+  }
+}

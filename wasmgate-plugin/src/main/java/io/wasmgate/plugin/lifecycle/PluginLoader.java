@@ -1,0 +1,83 @@
+package io.wasmgate.plugin.lifecycle;
+
+import io.wasmgate.host.HostServices;
+import io.wasmgate.host.PluginLoadException;
+import io.wasmgate.host.PluginModule;
+import io.wasmgate.host.PluginSpec;
+import io.wasmgate.plugin.model.EnvValueSource;
+import io.wasmgate.plugin.model.EnvVar;
+import io.wasmgate.plugin.model.WasmPlugin;
+import io.wasmgate.plugin.model.WasmPluginSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/** Turns a WasmPlugin resource into a running {@link PluginInstance}: read, verify, load, start. */
+final class PluginLoader {
+  private final ModuleLoader modules;
+  private final HostServices services;
+  private final int workers;
+  private final UnaryOperator<String> hostEnv;
+
+  PluginLoader(ModuleLoader modules, HostServices services, int workers, UnaryOperator<String> hostEnv) {
+    this.modules = modules;
+    this.services = services;
+    this.workers = workers;
+    this.hostEnv = hostEnv;
+  }
+
+  /** @throws PluginLoadException naming the step that failed (read, sha256, load, start) */
+  PluginInstance load(WasmPlugin plugin, PluginStats stats) throws PluginLoadException {
+    WasmPluginSpec spec = plugin.spec();
+    byte[] wasm;
+    try {
+      wasm = Files.readAllBytes(spec.module().path());
+    } catch (IOException e) {
+      throw new PluginLoadException("cannot read module " + spec.module().path() + ": " + e, e);
+    }
+    String sha256 = sha256(wasm);
+    if (spec.sha256() != null && !spec.sha256().equals(sha256)) {
+      throw new PluginLoadException(
+          "sha256 mismatch for " + spec.module().url() + ": spec.sha256 is " + spec.sha256()
+              + " but the module's is " + sha256);
+    }
+    PluginModule module = modules.load(wasm);
+    WorkerVms vms = WorkerVms.start(module, pluginSpec(plugin), services, spec.failStrategy(), stats, workers);
+    return new PluginInstance(plugin, sha256, vms, stats);
+  }
+
+  /** What the host needs to start the plugin's VMs (Istio: vmId empty, rootId = pluginName). */
+  PluginSpec pluginSpec(WasmPlugin plugin) {
+    WasmPluginSpec spec = plugin.spec();
+    byte[] configuration =
+        spec.pluginConfig() == null ? new byte[0] : spec.pluginConfig().getBytes(StandardCharsets.UTF_8);
+    return new PluginSpec(plugin.qualifiedName(), spec.pluginName(), "", configuration, new byte[0], env(spec));
+  }
+
+  /** INLINE values as written; HOST values from the gateway's environment (absent: left out). */
+  private Map<String, String> env(WasmPluginSpec spec) {
+    Map<String, String> env = new LinkedHashMap<>();
+    for (EnvVar variable : spec.env()) {
+      String value =
+          variable.valueFrom() == EnvValueSource.HOST ? hostEnv.apply(variable.name()) : variable.value();
+      if (value != null) {
+        env.put(variable.name(), value);
+      }
+    }
+    return env;
+  }
+
+  static String sha256(byte[] data) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package io.wasmgate.plugin.lifecycle;
+
+import io.wasmgate.host.HostServices;
+import io.wasmgate.host.ProxyWasmHost;
+import io.wasmgate.observability.StatsStore;
+import io.wasmgate.plugin.FilterChain;
+import io.wasmgate.plugin.FilterChainSource;
+import io.wasmgate.plugin.PluginAdmin;
+import io.wasmgate.plugin.PluginStatus;
+import io.wasmgate.plugin.ResourceException;
+import io.wasmgate.runtime.EngineKind;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The plugin lifecycle: WasmPlugin resources from a watched directory (and from {@link #apply}),
+ * one VM per worker for each applicable plugin, and an immutable chain snapshot swapped atomically
+ * on every change. Streams keep the chain they captured; a replaced plugin version is closed once
+ * its last stream ends.
+ *
+ * <p>Usage: construct, {@link #start()} (loads the directory synchronously, then watches it), hand
+ * it to the data plane as {@link FilterChainSource} and to the admin server as {@link PluginAdmin},
+ * {@link #close()} on shutdown.
+ */
+public final class PluginManager implements FilterChainSource, PluginAdmin, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PluginManager.class);
+  private static final Duration DEBOUNCE = Duration.ofMillis(200);
+  private static final Duration RESCAN = Duration.ofSeconds(2);
+  /** Covers a stream that captured the chain just before a swap but has not created filters yet. */
+  private static final Duration RETIRE_GRACE = Duration.ofSeconds(5);
+
+  private final PluginDirectory directory;
+  private final Reconciler reconciler;
+  private final ResourceStore store;
+  private final AtomicReference<ChainSnapshot> snapshot = new AtomicReference<>(ChainSnapshot.EMPTY);
+  private final ScheduledExecutorService retirements;
+  private final Object lock = new Object();
+  private DirectoryWatcher watcher;
+
+  /**
+   * @param pluginsDir the watched directory; created when missing; {@link #apply} writes into it
+   * @param gatewayLabels matched by spec.selector.matchLabels
+   * @param workers the data plane's worker count: one VM per worker and plugin
+   */
+  public PluginManager(
+      Path pluginsDir, Map<String, String> gatewayLabels, int workers, EngineKind engine,
+      StatsStore stats, HostServices services) {
+    this(pluginsDir, gatewayLabels, workers, wasm -> ProxyWasmHost.load(wasm, engine), stats, services, System::getenv);
+  }
+
+  PluginManager(
+      Path pluginsDir, Map<String, String> gatewayLabels, int workers, ModuleLoader modules,
+      StatsStore stats, HostServices services, UnaryOperator<String> hostEnv) {
+    if (workers < 1) {
+      throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+    }
+    this.retirements = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, "wasmgate-plugin-retire");
+      thread.setDaemon(true);
+      return thread;
+    });
+    this.directory = new PluginDirectory(pluginsDir);
+    PluginLoader loader = new PluginLoader(modules, services, workers, hostEnv);
+    this.reconciler = new Reconciler(directory, loader, gatewayLabels, stats,
+        instance -> retirements.schedule(instance::retire, RETIRE_GRACE.toMillis(), TimeUnit.MILLISECONDS));
+    this.store = new ResourceStore(directory);
+  }
+
+  /** Loads the directory now (plugins are ready when this returns), then watches it. */
+  public void start() throws IOException {
+    synchronized (lock) {
+      reconcileLocked();
+      watcher = new DirectoryWatcher(directory.dir(), this::reconcile, DEBOUNCE, RESCAN);
+      watcher.start();
+    }
+    LOG.info("watching {} for WasmPlugin resources", directory.dir().toAbsolutePath());
+  }
+
+  /** Re-reads the directory and applies what changed; errors are logged and kept in status. */
+  public void reconcile() {
+    synchronized (lock) {
+      try {
+        reconcileLocked();
+      } catch (IOException e) {
+        LOG.error("cannot read the plugins directory {}: {}", directory.dir(), e.toString());
+      }
+    }
+  }
+
+  private void reconcileLocked() throws IOException {
+    snapshot.set(reconciler.reconcile());
+  }
+
+  @Override
+  public FilterChain chainFor(int listenerPort) {
+    return snapshot.get().chainFor(listenerPort);
+  }
+
+  @Override
+  public String apply(String yaml) throws ResourceException {
+    synchronized (lock) {
+      return store.apply(yaml, this::reconcileLocked, reconciler);
+    }
+  }
+
+  @Override
+  public String delete(String yaml) throws ResourceException {
+    synchronized (lock) {
+      return store.delete(yaml, this::reconcileLocked);
+    }
+  }
+
+  @Override
+  public List<PluginStatus> plugins() {
+    synchronized (lock) {
+      return reconciler.statuses();
+    }
+  }
+
+  /** Problems of files in the plugins directory (invalid YAML, duplicate resources), one per file. */
+  public List<String> configErrors() {
+    synchronized (lock) {
+      return reconciler.fileErrors();
+    }
+  }
+
+  /** Stops watching and closes every VM once the streams using it end. */
+  @Override
+  public void close() {
+    DirectoryWatcher running;
+    synchronized (lock) {
+      running = watcher;
+      watcher = null;
+    }
+    if (running != null) {
+      running.close(); // outside the lock: the watcher thread may be waiting for it
+    }
+    synchronized (lock) {
+      reconciler.retireAll();
+      snapshot.set(ChainSnapshot.EMPTY);
+    }
+    retirements.shutdownNow().forEach(Runnable::run); // pending retirements run now
+  }
+}

@@ -1,0 +1,18 @@
+;; Exports plain arithmetic, a call through a host function, and memory growth.
+(module
+  (import "env" "twice" (func $twice (param i32) (result i32)))
+  (import "env" "stop" (func $stop (param i32)))
+  (memory (export "memory") 1 4)
+  (data (i32.const 16) "hello")
+  (func (export "add") (param i32 i32) (result i32)
+    (i32.add (local.get 0) (local.get 1)))
+  (func (export "add64") (param i64 i64) (result i64)
+    (i64.add (local.get 0) (local.get 1)))
+  (func (export "call_twice") (param i32) (result i32)
+    (call $twice (local.get 0)))
+  (func (export "stop") (param i32)
+    (call $stop (local.get 0)))
+  (func (export "grow") (param i32) (result i32)
+    (memory.grow (local.get 0)))
+  (func (export "load") (param i32) (result i32)
+    (i32.load (local.get 0))))
