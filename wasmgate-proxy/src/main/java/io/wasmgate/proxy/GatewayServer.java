@@ -1,0 +1,173 @@
+package io.wasmgate.proxy;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.wasmgate.observability.AccessLog;
+import io.wasmgate.observability.StatsStore;
+import io.wasmgate.plugin.FilterChainSource;
+import io.wasmgate.proxy.config.ClusterConfig;
+import io.wasmgate.proxy.config.GatewayConfig;
+import io.wasmgate.proxy.config.ListenerConfig;
+import io.wasmgate.proxy.route.RouteTable;
+import io.wasmgate.proxy.stream.DownstreamHandler;
+import io.wasmgate.proxy.upstream.ClusterStats;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The data plane: one NIO event loop per worker, every listener served by all workers, upstream
+ * connections made on the loop of the downstream connection they serve.
+ *
+ * <pre>
+ * GatewayServer server = new GatewayServer(config, chains, stats, accessLog).start();
+ * server.boundAddress("http-8080");  // the real port, also when the config said 0
+ * server.close();                     // stop accepting, drain in-flight requests, stop workers
+ * </pre>
+ */
+public final class GatewayServer implements AutoCloseable {
+  public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
+
+  private final GatewayConfig config;
+  private final FilterChainSource chains;
+  private final StatsStore stats;
+  private final AccessLog accessLog;
+  private final ProxyStats proxyStats;
+  private final int workerCount;
+  private final Map<String, InetSocketAddress> bound = new LinkedHashMap<>();
+  private final List<Channel> serverChannels = new ArrayList<>();
+  private EventLoopGroup acceptors;
+  private EventLoopGroup workerGroup;
+  private ChannelGroup connections;
+  private Workers workers;
+
+  public GatewayServer(GatewayConfig config, FilterChainSource chains, StatsStore stats, AccessLog accessLog) {
+    this.config = config;
+    this.chains = chains;
+    this.stats = stats;
+    this.accessLog = accessLog;
+    this.proxyStats = new ProxyStats(stats);
+    this.workerCount = config.effectiveWorkers();
+  }
+
+  /** The worker count: the plugin layer must create this many VM slots (worker 0..n-1). */
+  public int workers() {
+    return workerCount;
+  }
+
+  /** Binds every listener; on failure nothing stays bound. */
+  public synchronized GatewayServer start() throws IOException {
+    if (workerGroup != null) {
+      throw new IllegalStateException("already started");
+    }
+    acceptors = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("wasmgate-accept"), NioIoHandler.newFactory());
+    workerGroup =
+        new MultiThreadIoEventLoopGroup(workerCount, new DefaultThreadFactory("wasmgate-worker"), NioIoHandler.newFactory());
+    connections = new DefaultChannelGroup("downstream", GlobalEventExecutor.INSTANCE);
+    List<ClusterConfig> clusters = config.clusters();
+    ClusterStats[] clusterStats = new ClusterStats[clusters.size()];
+    for (int i = 0; i < clusterStats.length; i++) {
+      clusterStats[i] = new ClusterStats(stats, clusters.get(i).name());
+    }
+    workers = new Workers(workerGroup, clusters, clusterStats);
+    try {
+      for (ListenerConfig l : config.listeners()) {
+        bind(l);
+      }
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
+    return this;
+  }
+
+  private void bind(ListenerConfig l) throws IOException {
+    ListenerHolder holder = new ListenerHolder();
+    ServerBootstrap b =
+        new ServerBootstrap()
+            .group(acceptors, workerGroup)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            // Accept nothing until the listener knows its bound port.
+            .option(ChannelOption.AUTO_READ, false)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(holder);
+    InetSocketAddress address = new InetSocketAddress(l.address().host(), l.address().port());
+    ChannelFuture bind = b.bind(address).awaitUninterruptibly();
+    if (!bind.isSuccess()) {
+      Throwable e = bind.cause();
+      throw new IOException("listener " + l.name() + ": cannot bind " + l.address() + ": " + e.getMessage(), e);
+    }
+    Channel ch = bind.channel();
+    InetSocketAddress actual = (InetSocketAddress) ch.localAddress();
+    ListenerContext ctx =
+        new ListenerContext(
+            l.name(), actual.getPort(), new RouteTable(l, config.clusters()), chains, proxyStats, accessLog, config.limits());
+    holder.initializer = new DownstreamInitializer(ctx, workers);
+    serverChannels.add(ch);
+    bound.put(l.name(), actual);
+    ch.config().setAutoRead(true);
+  }
+
+  /** Bound addresses by listener name, in config order. */
+  public synchronized Map<String, InetSocketAddress> boundAddresses() {
+    return Map.copyOf(bound);
+  }
+
+  public synchronized InetSocketAddress boundAddress(String listenerName) {
+    return bound.get(listenerName);
+  }
+
+  /** Stops accepting, lets in-flight requests finish (up to {@link #DRAIN_TIMEOUT}), then stops. */
+  @Override
+  public synchronized void close() {
+    if (workerGroup == null) {
+      return;
+    }
+    for (Channel ch : serverChannels) {
+      ch.close().syncUninterruptibly();
+    }
+    serverChannels.clear();
+    for (Channel ch : connections) {
+      ch.pipeline().fireUserEventTriggered(DownstreamHandler.DRAIN);
+    }
+    connections.newCloseFuture().awaitUninterruptibly(DRAIN_TIMEOUT.toMillis());
+    connections.close().awaitUninterruptibly();
+    for (Worker w : workers.all()) {
+      w.loop().execute(w::closeIdleUpstreams);
+    }
+    acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    workerGroup = null;
+    bound.clear();
+  }
+
+  /** Defers to the listener's initializer once the listener is bound; tracks every connection. */
+  private final class ListenerHolder extends ChannelInitializer<SocketChannel> {
+    private volatile DownstreamInitializer initializer;
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+      connections.add(ch);
+      ch.pipeline().addLast(initializer);
+    }
+  }
+}

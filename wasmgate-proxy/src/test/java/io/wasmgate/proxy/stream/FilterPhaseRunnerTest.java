@@ -1,0 +1,211 @@
+package io.wasmgate.proxy.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import io.wasmgate.abi.Action;
+import io.wasmgate.plugin.StreamFilter;
+import io.wasmgate.proxy.stream.FilterPhaseRunner.Outcome;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The chain runner with scripted filters: order, PAUSE/resume, held bodies and early continue. */
+class FilterPhaseRunnerTest {
+  private final List<String> calls = new ArrayList<>();
+  private final List<String> delivered = new ArrayList<>();
+  private final Gate gate = new Gate();
+
+  /** A filter that answers from a script of actions, recording each call as "name:callback:size". */
+  private final class Scripted implements StreamFilter {
+    final String name;
+    final ArrayDeque<Action> script = new ArrayDeque<>();
+    Runnable during = () -> {};
+
+    Scripted(String name, Action... actions) {
+      this.name = name;
+      script.addAll(List.of(actions));
+    }
+
+    private Action next(String call) {
+      calls.add(name + ":" + call);
+      during.run();
+      return script.isEmpty() ? Action.CONTINUE : script.poll();
+    }
+
+    @Override
+    public String pluginName() {
+      return name;
+    }
+
+    @Override
+    public Action onRequestHeaders(int headerCount, boolean endOfStream) {
+      return next("reqHeaders");
+    }
+
+    @Override
+    public Action onRequestBody(int bodySize, boolean endOfStream) {
+      return next("reqBody" + bodySize + (endOfStream ? "eos" : ""));
+    }
+
+    @Override
+    public Action onRequestTrailers(int trailerCount) {
+      return next("reqTrailers");
+    }
+
+    @Override
+    public Action onResponseHeaders(int headerCount, boolean endOfStream) {
+      return next("respHeaders");
+    }
+
+    @Override
+    public Action onResponseBody(int bodySize, boolean endOfStream) {
+      return next("respBody" + bodySize);
+    }
+
+    @Override
+    public Action onResponseTrailers(int trailerCount) {
+      return next("respTrailers");
+    }
+
+    @Override
+    public void onStreamComplete() {}
+
+    @Override
+    public void close() {}
+  }
+
+  private static final class Gate implements CallbackGate {
+    boolean stop;
+    boolean earlyContinue;
+    int depth;
+
+    @Override
+    public void enterCallback() {
+      depth++;
+    }
+
+    @Override
+    public void exitCallback() {
+      depth--;
+    }
+
+    @Override
+    public boolean stopped() {
+      return stop;
+    }
+
+    @Override
+    public boolean takeEarlyContinue(boolean request) {
+      boolean was = earlyContinue;
+      earlyContinue = false;
+      return was;
+    }
+  }
+
+  private FilterPhaseRunner runner(boolean request, StreamFilter... filters) {
+    return new FilterPhaseRunner(List.of(filters), filters.length, request, gate, (buf, eos) -> {
+      delivered.add(buf.toString(StandardCharsets.UTF_8) + (eos ? "|eos" : ""));
+      buf.release();
+    });
+  }
+
+  private static RequestHeaderMap headers() {
+    return new RequestHeaderMap(new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/"), "http", () -> {});
+  }
+
+  private static ByteBuf text(String s) {
+    return Unpooled.copiedBuffer(s, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void requestHeadersRunInOrderAndResumeAfterThePausingFilter() {
+    FilterPhaseRunner r = runner(true, new Scripted("a"), new Scripted("b", Action.PAUSE), new Scripted("c"));
+
+    assertThat(r.headers(headers(), true)).isEqualTo(Outcome.PAUSE);
+    assertThat(calls).containsExactly("a:reqHeaders", "b:reqHeaders");
+    assertThat(r.headersPaused()).isTrue();
+    assertThat(r.headersReachedIndex()).isEqualTo(1);
+
+    assertThat(r.resumeHeaders()).isEqualTo(Outcome.CONTINUE);
+    assertThat(calls).containsExactly("a:reqHeaders", "b:reqHeaders", "c:reqHeaders");
+  }
+
+  @Test
+  void responseCallbacksRunInReverseOverTheFirstCountFilters() {
+    Scripted a = new Scripted("a");
+    Scripted b = new Scripted("b");
+    Scripted c = new Scripted("c");
+    FilterPhaseRunner r = new FilterPhaseRunner(List.of(a, b, c), 2, false, gate, (buf, eos) -> buf.release());
+
+    assertThat(r.headers(headers(), false)).isEqualTo(Outcome.CONTINUE);
+    assertThat(calls).containsExactly("b:respHeaders", "a:respHeaders");
+  }
+
+  @Test
+  void pausedBodyFilterSeesTheGrowingHeldBodyUntilItContinues() {
+    FilterPhaseRunner r = runner(true, new Scripted("a"), new Scripted("b", Action.PAUSE, Action.PAUSE), new Scripted("c"));
+
+    assertThat(r.body(text("12"), false)).isEqualTo(Outcome.PAUSE);
+    assertThat(r.body(text("345"), false)).isEqualTo(Outcome.PAUSE);
+    assertThat(delivered).isEmpty();
+    assertThat(r.body(text("6"), true)).isEqualTo(Outcome.CONTINUE);
+
+    assertThat(calls).containsExactly(
+        "a:reqBody2", "b:reqBody2", "a:reqBody3", "b:reqBody5", "a:reqBody1eos", "b:reqBody6eos", "c:reqBody6eos");
+    assertThat(delivered).containsExactly("123456|eos");
+  }
+
+  @Test
+  void continueStreamReleasesTheHeldBodyToTheNextFilter() {
+    FilterPhaseRunner r = runner(true, new Scripted("a", Action.PAUSE), new Scripted("b"));
+
+    assertThat(r.body(text("xy"), true)).isEqualTo(Outcome.PAUSE);
+    assertThat(r.resumeBody()).isEqualTo(Outcome.CONTINUE);
+
+    assertThat(calls).containsExactly("a:reqBody2eos", "b:reqBody2eos");
+    assertThat(delivered).containsExactly("xy|eos");
+  }
+
+  @Test
+  void filterCanReplaceTheBodyItSees() {
+    Scripted a = new Scripted("a");
+    FilterPhaseRunner r = runner(true, a, new Scripted("b"));
+    a.during = () -> r.currentBody().write(0, 1, "HELLO ".getBytes(StandardCharsets.UTF_8));
+
+    r.body(text("hworld"), true);
+
+    assertThat(calls).containsExactly("a:reqBody6eos", "b:reqBody11eos");
+    assertThat(delivered).containsExactly("HELLO world|eos");
+    assertThat(r.currentBody()).isNull();
+  }
+
+  @Test
+  void stopEndsIterationAndDropsTheChunk() {
+    Scripted a = new Scripted("a");
+    a.during = () -> gate.stop = true;
+    FilterPhaseRunner r = runner(true, a, new Scripted("b"));
+    ByteBuf chunk = text("abc");
+
+    assertThat(r.body(chunk, false)).isEqualTo(Outcome.STOP);
+    assertThat(calls).containsExactly("a:reqBody3");
+    assertThat(chunk.refCnt()).isZero();
+  }
+
+  @Test
+  void pauseIsVoidWhenTheFilterContinuedDuringItsOwnCallback() {
+    Scripted a = new Scripted("a", Action.PAUSE);
+    a.during = () -> gate.earlyContinue = true;
+    FilterPhaseRunner r = runner(true, a, new Scripted("b"));
+
+    assertThat(r.headers(headers(), true)).isEqualTo(Outcome.CONTINUE);
+    assertThat(calls).containsExactly("a:reqHeaders", "b:reqHeaders");
+    assertThat(gate.depth).isZero();
+  }
+}
