@@ -1,0 +1,120 @@
+package io.wasmgate.cli;
+
+import io.wasmgate.proxy.config.ConfigException;
+import io.wasmgate.proxy.config.GatewayConfig;
+import io.wasmgate.proxy.config.GatewayConfigLoader;
+import io.wasmgate.proxy.config.HostPort;
+import io.wasmgate.proxy.config.QuickConfig;
+import io.wasmgate.runtime.EngineKind;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the gateway, from a configuration file or from the quick form.",
+      "  wasmgate run -c gateway.yaml",
+      "  wasmgate run --listen 127.0.0.1:8080 --upstream 127.0.0.1:8000 --plugins DIR \\",
+      "               --admin 127.0.0.1:15000 --label istio=ingressgateway"
+    })
+final class RunCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = {"-c", "--config"}, description = "Gateway configuration file (gateway.yaml).")
+  Path config;
+
+  @Option(names = "--listen", description = "Quick form: listener address host:port.")
+  String listen;
+
+  @Option(names = "--upstream", description = "Quick form: upstream host:port (repeatable: round-robin).")
+  List<String> upstreams = new ArrayList<>();
+
+  @Option(names = "--plugins", description = "Directory of WasmPlugin YAML, watched for changes.")
+  Path plugins;
+
+  @Option(names = "--admin", description = "Admin server address (default 127.0.0.1:15000).")
+  String admin;
+
+  @Option(names = "--label", description = "Gateway label key=value matched by WasmPlugin selectors (repeatable).")
+  Map<String, String> labels = new LinkedHashMap<>();
+
+  @Option(names = "--workers", description = "Event loops, each with its own plugin VMs (default: one per CPU).")
+  Integer workers;
+
+  @Option(
+      names = "--engine",
+      defaultValue = "compiler",
+      description = "Wasm engine: compiler (Chicory runtime compiler) or interpreter (default: ${DEFAULT-VALUE}).")
+  String engine;
+
+  @Override
+  public Integer call() throws Exception {
+    GatewayConfig gateway = gatewayConfig();
+    EngineKind kind = engineKind(engine);
+    try (GatewayRuntime runtime = GatewayRuntime.start(gateway, kind)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "wasmgate-shutdown"));
+      runtime.awaitStop();
+    }
+    return 0;
+  }
+
+  private GatewayConfig gatewayConfig() throws ConfigException {
+    GatewayConfig base;
+    if (config != null) {
+      if (listen != null || !upstreams.isEmpty()) {
+        throw new ParameterException(
+            spec.commandLine(), "use either -c/--config or --listen/--upstream, not both");
+      }
+      base = GatewayConfigLoader.load(config);
+    } else if (listen != null) {
+      base = QuickConfig.of(listen, upstreams, Map.of(), null);
+    } else {
+      throw new ParameterException(
+          spec.commandLine(), "missing configuration: give -c gateway.yaml or --listen and --upstream");
+    }
+    return override(base);
+  }
+
+  /** Command-line flags win over the file, as with Envoy's command-line options. */
+  private GatewayConfig override(GatewayConfig c) throws ConfigException {
+    Map<String, String> mergedLabels = new LinkedHashMap<>(c.labels());
+    mergedLabels.putAll(labels);
+    HostPort adminAddress = admin == null ? c.adminAddress() : parseAddress("--admin", admin);
+    return new GatewayConfig(
+        mergedLabels,
+        adminAddress == null ? GatewayConfig.DEFAULT_ADMIN_ADDRESS : adminAddress,
+        plugins != null ? plugins : c.pluginsDir(),
+        c.accessLogPath(),
+        workers != null ? workers : c.workers(),
+        c.listeners(),
+        c.clusters(),
+        c.limits());
+  }
+
+  static HostPort parseAddress(String flag, String text) throws ConfigException {
+    try {
+      return HostPort.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(flag + ": " + e.getMessage());
+    }
+  }
+
+  static EngineKind engineKind(String name) {
+    return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+      case "compiler" -> EngineKind.COMPILER;
+      case "interpreter" -> EngineKind.INTERPRETER;
+      default -> throw new IllegalArgumentException(
+          "--engine: unknown engine \"" + name + "\" (expected compiler or interpreter)");
+    };
+  }
+}
