@@ -61,7 +61,7 @@ class DemoFlowTest {
 
     HttpResponse<String> teapot = Http.get(gateway, "/status/418", "allow", "true");
     assertThat(teapot.statusCode()).isEqualTo(418);
-    assertThat(teapot.body()).contains("teapot");
+    assertThat(teapot.body()).contains("I'M A").contains("TEAPOT");
     demo.awaitLine(
         l -> l.startsWith("{") && l.contains("\"response_code\":418"), Duration.ofSeconds(10));
   }
