@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** Talks to a running gateway's admin server, as kubectl talks to the API server. */
 final class AdminClient {
@@ -36,8 +38,46 @@ final class AdminClient {
     }
     String body = response.body().strip();
     if (response.statusCode() / 100 != 2) {
-      throw new IOException(body.isEmpty() ? "admin server answered " + response.statusCode() : body);
+      throw new AdminException(
+          body.isEmpty() ? "admin server answered " + response.statusCode() : body);
     }
     return body;
+  }
+
+  /**
+   * An error answer. Like kubectl, the resources that were stored before the error are reported on
+   * standard output ({@link #storedLines()}) and only the error on standard error.
+   */
+  static final class AdminException extends IOException {
+    private static final long serialVersionUID = 1L;
+    private static final Pattern STORED =
+        Pattern.compile(
+            "wasmplugins?\\.extensions\\.istio\\.io/\\S+ (created|configured|unchanged)");
+
+    private final String storedLines;
+
+    AdminException(String body) {
+      super(errorPart(body));
+      this.storedLines =
+          body.lines()
+              .map(AdminException::withoutErrorPrefix)
+              .filter(l -> STORED.matcher(l).matches())
+              .collect(Collectors.joining("\n"));
+    }
+
+    String storedLines() {
+      return storedLines;
+    }
+
+    private static String errorPart(String body) {
+      return body.lines()
+          .map(AdminException::withoutErrorPrefix)
+          .filter(l -> !STORED.matcher(l).matches())
+          .collect(Collectors.joining("\n"));
+    }
+
+    private static String withoutErrorPrefix(String line) {
+      return line.startsWith("error: ") ? line.substring("error: ".length()) : line;
+    }
   }
 }

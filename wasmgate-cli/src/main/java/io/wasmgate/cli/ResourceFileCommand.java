@@ -31,7 +31,14 @@ abstract class ResourceFileCommand implements Callable<Integer> {
         "-".equals(file)
             ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
             : Files.readString(Path.of(file));
-    spec.commandLine().getOut().println(new AdminClient(admin).send(method(), yaml));
+    try {
+      spec.commandLine().getOut().println(new AdminClient(admin).send(method(), yaml));
+    } catch (AdminClient.AdminException e) {
+      if (!e.storedLines().isEmpty()) {
+        spec.commandLine().getOut().println(e.storedLines());
+      }
+      throw e;
+    }
     return 0;
   }
 }
