@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
       ApplyCommand.class,
       DeleteCommand.class,
       HttpbinCommand.class,
+      PushCommand.class,
+      PullCommand.class,
+      CreateCommand.class,
       picocli.CommandLine.HelpCommand.class
     })
 final class WasmgateCommand {}
