@@ -56,6 +56,9 @@ cd "$ROOT"
 
 if have go; then
   build_go examples/header-authorization
+  for module in plugins/go/*/go.mod; do
+    [[ -e $module ]] && build_go "$(dirname "$module")"
+  done
 else
   progress "skipping Go plugins: 'go' is not installed (Go >= 1.24 is needed)"
 fi

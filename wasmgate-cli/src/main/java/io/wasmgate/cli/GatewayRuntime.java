@@ -3,12 +3,15 @@ package io.wasmgate.cli;
 import io.wasmgate.admin.AdminServer;
 import io.wasmgate.admin.ConfigDumpSection;
 import io.wasmgate.admin.ServerState;
+import io.wasmgate.host.GatewayServices;
 import io.wasmgate.host.HostServices;
 import io.wasmgate.observability.AccessLog;
 import io.wasmgate.observability.AsyncAccessLog;
 import io.wasmgate.observability.LogLevels;
 import io.wasmgate.observability.StatsStore;
+import io.wasmgate.plugin.FilterChain;
 import io.wasmgate.plugin.lifecycle.PluginManager;
+import io.wasmgate.plugin.lifecycle.StatsPluginMetrics;
 import io.wasmgate.proxy.GatewayServer;
 import io.wasmgate.proxy.config.GatewayConfig;
 import io.wasmgate.runtime.EngineKind;
@@ -56,10 +59,28 @@ final class GatewayRuntime implements AutoCloseable {
             : AsyncAccessLog.toFile(Path.of(config.accessLogPath()), stats);
     accessLog = log;
     Path pluginsDir = config.pluginsDir() == null ? DEFAULT_PLUGINS_DIR : config.pluginsDir();
-    plugins =
-        new PluginManager(pluginsDir, config.labels(), workers, engine, stats, HostServices.NONE);
+    // The data plane is built first (its worker loops exist before it listens), so that every
+    // plugin VM can be bound to its worker for timers, queue notifications and callouts; it asks
+    // the plugin manager for chains only once listeners open.
+    AtomicReference<PluginManager> manager = new AtomicReference<>();
+    server =
+        new GatewayServer(
+            config,
+            port -> {
+              PluginManager m = manager.get();
+              return m == null ? FilterChain.EMPTY : m.chainFor(port);
+            },
+            stats,
+            accessLog);
+    HostServices services =
+        new GatewayServices(
+            new StatsPluginMetrics(stats),
+            NodeIdentity.of(config.labels()),
+            server.workerExecutors(),
+            server.httpCalls());
+    plugins = new PluginManager(pluginsDir, config.labels(), workers, engine, stats, services);
     plugins.start();
-    server = new GatewayServer(config, plugins, stats, accessLog);
+    manager.set(plugins);
     server.start();
     admin =
         AdminServer.builder()

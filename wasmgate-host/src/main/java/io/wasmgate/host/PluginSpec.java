@@ -12,6 +12,7 @@ import java.util.Map;
  * @param configuration plugin configuration bytes handed to proxy_on_configure (JSON)
  * @param vmConfiguration VM configuration bytes handed to proxy_on_vm_start
  * @param env WASI environment variables seen by the plugin (vmConfig.env)
+ * @param limits CPU and memory limits of each VM; {@link VmLimits#DEFAULT} when null
  */
 public record PluginSpec(
     String name,
@@ -19,7 +20,8 @@ public record PluginSpec(
     String vmId,
     byte[] configuration,
     byte[] vmConfiguration,
-    Map<String, String> env) {
+    Map<String, String> env,
+    VmLimits limits) {
 
   public PluginSpec {
     rootId = rootId == null ? "" : rootId;
@@ -27,6 +29,18 @@ public record PluginSpec(
     configuration = configuration == null ? new byte[0] : configuration;
     vmConfiguration = vmConfiguration == null ? new byte[0] : vmConfiguration;
     env = env == null ? Map.of() : Map.copyOf(env);
+    limits = limits == null ? VmLimits.DEFAULT : limits;
+  }
+
+  /** A spec with the default limits. */
+  public PluginSpec(
+      String name,
+      String rootId,
+      String vmId,
+      byte[] configuration,
+      byte[] vmConfiguration,
+      Map<String, String> env) {
+    this(name, rootId, vmId, configuration, vmConfiguration, env, VmLimits.DEFAULT);
   }
 
   /** Prefix of the plugin's log lines, as Envoy writes them: "wasm log &lt;name&gt;: ". */

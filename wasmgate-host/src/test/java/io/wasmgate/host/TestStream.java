@@ -57,4 +57,15 @@ final class TestStream implements HttpStreamHost {
   public byte[] property(List<String> path) {
     return properties.get(path);
   }
+
+  /** Whether proxy_set_property (and set_envoy_filter_state) may store into {@link #properties}. */
+  boolean propertiesWritable;
+
+  @Override
+  public boolean setProperty(List<String> path, byte[] value) {
+    if (propertiesWritable) {
+      properties.put(path, value);
+    }
+    return propertiesWritable;
+  }
 }

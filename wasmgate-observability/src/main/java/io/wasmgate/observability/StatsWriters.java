@@ -25,10 +25,19 @@ public final class StatsWriters {
 
   private StatsWriters() {}
 
-  /** One {@code name: value} line per counter and gauge, sorted by Envoy name. */
+  /**
+   * One {@code name: value} line per counter and gauge, sorted by Envoy name, then one
+   * {@code name: count=N sum=S} line per histogram (Envoy prints quantiles there instead).
+   */
   public static String envoyText(StatsStore stats, Pattern filter) {
     StringBuilder out = new StringBuilder();
     flat(stats, filter).forEach((name, value) -> out.append(name).append(": ").append(value).append('\n'));
+    stats.histograms().forEach((stat, histogram) -> {
+      if (matches(filter, stat.envoyName())) {
+        out.append(stat.envoyName()).append(": count=").append(histogram.count())
+            .append(" sum=").append(histogram.sum()).append('\n');
+      }
+    });
     return out.toString();
   }
 
@@ -59,12 +68,45 @@ public final class StatsWriters {
     SortedMap<String, Family> families = new TreeMap<>();
     addFamilies(families, stats.counters(), "counter", filter);
     addFamilies(families, stats.gauges(), "gauge", filter);
+    addHistograms(families, stats.histograms(), filter);
     StringBuilder out = new StringBuilder();
     families.forEach((name, family) -> {
       out.append("# TYPE ").append(name).append(' ').append(family.type).append('\n');
       family.samples.forEach(sample -> out.append(sample).append('\n'));
     });
     return out.toString();
+  }
+
+  /** Each histogram as Envoy exports it: cumulative _bucket{le=...} samples, _sum and _count. */
+  private static void addHistograms(SortedMap<String, Family> families,
+      SortedMap<StatName, StatsHistogram> histograms, Pattern filter) {
+    histograms.forEach((stat, histogram) -> {
+      if (!matches(filter, stat.envoyName())) {
+        return;
+      }
+      String name = prometheusName(stat.name());
+      if (families.containsKey(name) && !families.get(name).type.equals("histogram")) {
+        name = name + "_histogram";
+      }
+      Family family = families.computeIfAbsent(name, n -> new Family("histogram"));
+      for (int i = 0; i < StatsHistogram.BOUNDS.length; i++) {
+        family.samples.add(name + "_bucket" + labels(stat.tags(), bound(StatsHistogram.BOUNDS[i]))
+            + ' ' + histogram.cumulativeCount(i));
+      }
+      family.samples.add(name + "_bucket" + labels(stat.tags(), "+Inf") + ' ' + histogram.count());
+      family.samples.add(name + "_sum" + labels(stat.tags()) + ' ' + histogram.sum());
+      family.samples.add(name + "_count" + labels(stat.tags()) + ' ' + histogram.count());
+    });
+  }
+
+  private static String bound(double bound) {
+    return bound == Math.rint(bound) ? Long.toString((long) bound) : Double.toString(bound);
+  }
+
+  private static String labels(SortedMap<String, String> tags, String le) {
+    SortedMap<String, String> withLe = new TreeMap<>(tags);
+    withLe.put("le", le);
+    return labels(withLe);
   }
 
   /** The Prometheus metric name Envoy would use for a dotted stat name. */

@@ -48,6 +48,22 @@ class StatsWritersTest {
   }
 
   @Test
+  void histogramsExportCumulativeBucketsSumAndCount() {
+    StatsStore store = new StatsStore();
+    StatsHistogram sizes = store.histogram("wasmcustom.sizes");
+    sizes.record(3);
+    sizes.record(42);
+    sizes.record(42);
+
+    String prometheus = StatsWriters.prometheus(store, null);
+    assertThat(prometheus).startsWith("# TYPE sizes histogram\nsizes_bucket{le=\"0.5\"} 0\n");
+    assertThat(prometheus).contains(
+        "sizes_bucket{le=\"5\"} 1\n", "sizes_bucket{le=\"25\"} 1\n", "sizes_bucket{le=\"50\"} 3\n",
+        "sizes_bucket{le=\"+Inf\"} 3\nsizes_sum 87\nsizes_count 3\n");
+    assertThat(StatsWriters.envoyText(store, null)).isEqualTo("wasmcustom.sizes: count=3 sum=87\n");
+  }
+
+  @Test
   void prometheusHasTypeLinesLabelsAndEnvoyNames() {
     assertThat(StatsWriters.prometheus(stats, null)).isEqualTo("""
         # TYPE auth_denied counter

@@ -14,6 +14,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.wasmgate.host.HttpCallDispatcher;
 import io.wasmgate.observability.AccessLog;
 import io.wasmgate.observability.StatsStore;
 import io.wasmgate.plugin.FilterChainSource;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,6 +52,7 @@ public final class GatewayServer implements AutoCloseable {
   private final StatsStore stats;
   private final AccessLog accessLog;
   private final ProxyStats proxyStats;
+  private final ClusterHttpCalls httpCalls;
   private final int workerCount;
   private final Map<String, InetSocketAddress> bound = new LinkedHashMap<>();
   private final List<Channel> serverChannels = new ArrayList<>();
@@ -65,6 +68,36 @@ public final class GatewayServer implements AutoCloseable {
     this.accessLog = accessLog;
     this.proxyStats = new ProxyStats(stats);
     this.workerCount = config.effectiveWorkers();
+    this.httpCalls = new ClusterHttpCalls(config);
+    // The worker loops exist before start(): plugin VMs are built per worker (timers, queue
+    // notifications and callouts run on their worker's loop) before the listeners open.
+    workerGroup =
+        new MultiThreadIoEventLoopGroup(workerCount, new DefaultThreadFactory("wasmgate-worker"), NioIoHandler.newFactory());
+    List<ClusterConfig> clusters = config.clusters();
+    ClusterStats[] clusterStats = new ClusterStats[clusters.size()];
+    for (int i = 0; i < clusterStats.length; i++) {
+      clusterStats[i] = new ClusterStats(stats, clusters.get(i).name());
+    }
+    workers = new Workers(workerGroup, clusters, clusterStats);
+    httpCalls.bind(workers);
+  }
+
+  /** The workers' event loops in worker order: worker w's plugin VMs must only run on loop w. */
+  public List<ScheduledExecutorService> workerExecutors() {
+    List<ScheduledExecutorService> loops = new ArrayList<>();
+    for (Worker w : workers.all()) {
+      loops.add(w.loop());
+    }
+    return loops;
+  }
+
+  /**
+   * Plugin HTTP callouts (proxy_http_call) to this gateway's clusters, for the plugins' {@link
+   * io.wasmgate.host.HostServices#httpCalls()}. Usable before {@link #start()}: calls made before
+   * the workers run, or off a worker thread, are refused.
+   */
+  public HttpCallDispatcher httpCalls() {
+    return httpCalls;
   }
 
   /** The worker count: the plugin layer must create this many VM slots (worker 0..n-1). */
@@ -74,19 +107,11 @@ public final class GatewayServer implements AutoCloseable {
 
   /** Binds every listener; on failure nothing stays bound. */
   public synchronized GatewayServer start() throws IOException {
-    if (workerGroup != null) {
-      throw new IllegalStateException("already started");
+    if (acceptors != null || workerGroup == null) {
+      throw new IllegalStateException(workerGroup == null ? "closed" : "already started");
     }
     acceptors = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("wasmgate-accept"), NioIoHandler.newFactory());
-    workerGroup =
-        new MultiThreadIoEventLoopGroup(workerCount, new DefaultThreadFactory("wasmgate-worker"), NioIoHandler.newFactory());
     connections = new DefaultChannelGroup("downstream", GlobalEventExecutor.INSTANCE);
-    List<ClusterConfig> clusters = config.clusters();
-    ClusterStats[] clusterStats = new ClusterStats[clusters.size()];
-    for (int i = 0; i < clusterStats.length; i++) {
-      clusterStats[i] = new ClusterStats(stats, clusters.get(i).name());
-    }
-    workers = new Workers(workerGroup, clusters, clusterStats);
     try {
       for (ListenerConfig l : config.listeners()) {
         bind(l);
@@ -146,16 +171,21 @@ public final class GatewayServer implements AutoCloseable {
       ch.close().syncUninterruptibly();
     }
     serverChannels.clear();
-    for (Channel ch : connections) {
-      ch.pipeline().fireUserEventTriggered(DownstreamHandler.DRAIN);
+    if (connections != null) {
+      for (Channel ch : connections) {
+        ch.pipeline().fireUserEventTriggered(DownstreamHandler.DRAIN);
+      }
+      connections.newCloseFuture().awaitUninterruptibly(DRAIN_TIMEOUT.toMillis());
+      connections.close().awaitUninterruptibly();
     }
-    connections.newCloseFuture().awaitUninterruptibly(DRAIN_TIMEOUT.toMillis());
-    connections.close().awaitUninterruptibly();
     for (Worker w : workers.all()) {
       w.loop().execute(w::closeIdleUpstreams);
     }
-    acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    if (acceptors != null) {
+      acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
     workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    httpCalls.bind(null);
     workerGroup = null;
     bound.clear();
   }

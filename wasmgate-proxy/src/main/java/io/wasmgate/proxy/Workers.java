@@ -29,6 +29,16 @@ final class Workers {
     throw new IllegalStateException("event loop " + loop + " is not one of the gateway's workers");
   }
 
+  /** The worker whose loop runs the calling thread, or null. */
+  Worker current() {
+    for (Worker w : workers) {
+      if (w.loop().inEventLoop()) {
+        return w;
+      }
+    }
+    return null;
+  }
+
   Worker[] all() {
     return workers;
   }

@@ -35,7 +35,7 @@ class DownstreamPipelineTest {
         new ClusterConfig("c", List.of(new HostPort("127.0.0.1", 9)), Duration.ofSeconds(1), Duration.ofSeconds(1), 1);
     ListenerConfig listener =
         new ListenerConfig("l", new HostPort("127.0.0.1", 0), List.of(new RouteConfig("r", "*", null, "/api", "c")));
-    LimitsConfig limits = new LimitsConfig(2048, 256, Duration.ofSeconds(10), Duration.ofSeconds(300));
+    LimitsConfig limits = new LimitsConfig(2048, 256, Duration.ofSeconds(10), Duration.ofSeconds(300), 1024 * 1024);
     ListenerContext ctx =
         new ListenerContext("l", 8080, new RouteTable(listener, List.of(cluster)), FilterChainSource.NONE,
             new ProxyStats(stats), logged::add, limits);

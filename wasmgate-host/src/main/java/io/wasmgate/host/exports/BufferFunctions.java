@@ -63,7 +63,9 @@ public final class BufferFunctions {
           case PLUGIN_CONFIGURATION -> new ConfigurationBuffer(call.vm().spec().configuration());
           case HTTP_REQUEST_BODY -> body(call, true);
           case HTTP_RESPONSE_BODY -> body(call, false);
-          // Connection data, callout and foreign-function buffers come with their features.
+          // Readable only while proxy_on_http_call_response runs.
+          case HTTP_CALL_RESPONSE_BODY -> HttpCallFunctions.state(call.vm()).body();
+          // Connection data, gRPC and foreign-function buffers come with their features.
           default -> null;
         };
     if (buffer == null) {

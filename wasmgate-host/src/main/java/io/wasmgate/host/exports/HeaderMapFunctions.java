@@ -7,13 +7,12 @@ import io.wasmgate.abi.HeaderPairs;
 import io.wasmgate.abi.MapType;
 import io.wasmgate.abi.ProxyStatus;
 import io.wasmgate.host.HeaderMap;
-import io.wasmgate.host.HttpStreamHost;
 import io.wasmgate.runtime.HostFunctionSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-/** proxy_*_header_map_* over the current stream's headers and trailers. */
+/** proxy_*_header_map_* over the current stream's headers and trailers and callout responses. */
 public final class HeaderMapFunctions {
   private HeaderMapFunctions() {}
 
@@ -87,14 +86,16 @@ public final class HeaderMapFunctions {
     if (mapType == null) {
       throw new StatusException(ProxyStatus.BAD_ARGUMENT);
     }
-    HttpStreamHost stream = call.stream();
     HeaderMap map =
         switch (mapType) {
-          case HTTP_REQUEST_HEADERS -> stream.requestHeaders();
-          case HTTP_REQUEST_TRAILERS -> stream.requestTrailers();
-          case HTTP_RESPONSE_HEADERS -> stream.responseHeaders();
-          case HTTP_RESPONSE_TRAILERS -> stream.responseTrailers();
-          // gRPC and HTTP-call maps exist only once callouts are implemented.
+          case HTTP_REQUEST_HEADERS -> call.stream().requestHeaders();
+          case HTTP_REQUEST_TRAILERS -> call.stream().requestTrailers();
+          case HTTP_RESPONSE_HEADERS -> call.stream().responseHeaders();
+          case HTTP_RESPONSE_TRAILERS -> call.stream().responseTrailers();
+          // Readable only while proxy_on_http_call_response runs.
+          case HTTP_CALL_RESPONSE_HEADERS -> HttpCallFunctions.state(call.vm()).headers();
+          case HTTP_CALL_RESPONSE_TRAILERS -> HttpCallFunctions.state(call.vm()).trailers();
+          // gRPC metadata maps come with gRPC callouts.
           default -> null;
         };
     if (map == null) {

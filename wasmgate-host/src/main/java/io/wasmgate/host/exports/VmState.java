@@ -4,6 +4,8 @@ import io.wasmgate.abi.AbiVersion;
 import io.wasmgate.host.HostServices;
 import io.wasmgate.host.HttpStreamHost;
 import io.wasmgate.host.PluginSpec;
+import io.wasmgate.host.SharedQueues;
+import java.util.function.Supplier;
 
 /** What host functions may ask of the VM they serve; the instance's attachment. */
 public interface VmState {
@@ -21,4 +23,26 @@ public interface VmState {
 
   /** Makes {@code contextId} the effective context; false when no such context exists. */
   boolean setEffectiveContext(int contextId);
+
+  /**
+   * Calls a root-context callback outside any stream (callout responses, ticks, queues), with the
+   * root context effective and its id passed before {@code args}. Never throws: a trap fails the VM as any callback's would.
+   *
+   * @return false when the VM could not run it (failed, closed, or the callback trapped)
+   */
+  boolean callRootContext(String export, long... args);
+
+  /** This VM's state for one host feature (pending callouts, ...), created on first use. */
+  <T> T feature(Class<T> type, Supplier<T> create);
+
+  /**
+   * Delivers proxy_on_tick to the root context every {@code periodMillis} on the VM's worker; 0
+   * stops it.
+   *
+   * @return false when the VM has no worker to run ticks on
+   */
+  boolean setTickPeriod(long periodMillis);
+
+  /** Hears enqueues on the queues this VM registers; delivers proxy_on_queue_ready on its worker. */
+  SharedQueues.Listener queueListener();
 }

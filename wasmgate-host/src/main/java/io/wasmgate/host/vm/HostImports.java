@@ -2,9 +2,13 @@ package io.wasmgate.host.vm;
 
 import io.wasmgate.host.exports.BufferFunctions;
 import io.wasmgate.host.exports.ContextFunctions;
+import io.wasmgate.host.exports.ForeignFunctions;
 import io.wasmgate.host.exports.HeaderMapFunctions;
+import io.wasmgate.host.exports.HttpCallFunctions;
 import io.wasmgate.host.exports.LogFunctions;
+import io.wasmgate.host.exports.MetricFunctions;
 import io.wasmgate.host.exports.PropertyFunctions;
+import io.wasmgate.host.exports.SharedStateFunctions;
 import io.wasmgate.host.exports.StreamFunctions;
 import io.wasmgate.host.exports.UnimplementedFunctions;
 import io.wasmgate.host.wasi.WasiFunctions;
@@ -24,7 +28,11 @@ final class HostImports {
               BufferFunctions.all(),
               PropertyFunctions.all(),
               StreamFunctions.all(),
+              HttpCallFunctions.all(),
               ContextFunctions.all(),
+              SharedStateFunctions.all(),
+              MetricFunctions.all(),
+              ForeignFunctions.all(),
               UnimplementedFunctions.all(),
               WasiFunctions.all())
           .flatMap(List::stream)

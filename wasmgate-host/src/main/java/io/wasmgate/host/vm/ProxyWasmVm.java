@@ -7,12 +7,14 @@ import io.wasmgate.host.HttpStreamHost;
 import io.wasmgate.host.PluginSpec;
 import io.wasmgate.host.PluginTrapException;
 import io.wasmgate.host.PluginVm;
+import io.wasmgate.host.SharedQueues;
 import io.wasmgate.host.exports.VmState;
 import io.wasmgate.runtime.WasmInstance;
 import io.wasmgate.runtime.WasmTrapException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,8 @@ final class ProxyWasmVm implements PluginVm, VmState {
   private final AbiVersion abi;
   private final String allocator;
   private final Map<Integer, HttpStreamHost> streams = new HashMap<>();
+  private final RootEvents rootEvents;
+  private final Map<Class<?>, Object> features = new HashMap<>();
   private WasmInstance instance;
   private int nextContextId = 1;
   private int rootContextId;
@@ -40,6 +44,7 @@ final class ProxyWasmVm implements PluginVm, VmState {
     this.services = services;
     this.abi = abi;
     this.allocator = allocator;
+    this.rootEvents = new RootEvents(this, services.worker());
   }
 
   void attach(WasmInstance value) {
@@ -149,6 +154,37 @@ final class ProxyWasmVm implements PluginVm, VmState {
   }
 
   @Override
+  public boolean callRootContext(String export, long... args) {
+    if (lastError != null || closed) {
+      return false;
+    }
+    try {
+      long[] withRoot = new long[args.length + 1];
+      withRoot[0] = rootContextId;
+      System.arraycopy(args, 0, withRoot, 1, args.length);
+      callback(rootContextId, export, withRoot);
+      return true;
+    } catch (PluginTrapException e) {
+      return false; // recorded in lastError; the VM is failed
+    }
+  }
+
+  @Override
+  public <T> T feature(Class<T> type, Supplier<T> create) {
+    return type.cast(features.computeIfAbsent(type, t -> create.get()));
+  }
+
+  @Override
+  public boolean setTickPeriod(long periodMillis) {
+    return rootEvents.setTickPeriod(periodMillis);
+  }
+
+  @Override
+  public SharedQueues.Listener queueListener() {
+    return rootEvents;
+  }
+
+  @Override
   public boolean isFailed() {
     return lastError != null;
   }
@@ -165,9 +201,13 @@ final class ProxyWasmVm implements PluginVm, VmState {
 
   /** Lets the root context finish (proxy_on_done, proxy_on_delete) unless the VM failed. */
   @Override
-  public void close() {
+  public synchronized void close() {
     if (closed) {
       return;
+    }
+    rootEvents.cancel();
+    if (services.sharedQueues() != null) {
+      services.sharedQueues().unregister(rootEvents);
     }
     try {
       if (lastError == null) {

@@ -2,6 +2,7 @@ package io.wasmgate.host.vm;
 
 import io.wasmgate.host.PluginLoadException;
 import io.wasmgate.host.PluginTrapException;
+import io.wasmgate.host.VmLimits;
 import io.wasmgate.runtime.CompiledModule;
 import io.wasmgate.runtime.FunctionSignature;
 import io.wasmgate.runtime.InstanceOptions;
@@ -19,9 +20,15 @@ final class VmBoot {
 
   static ProxyWasmVm start(CompiledModule module, ProxyWasmVm vm) throws PluginLoadException {
     String plugin = "plugin " + vm.spec().name() + ": ";
+    VmLimits limits = vm.spec().limits();
+    InstanceOptions options =
+        InstanceOptions.DEFAULT
+            .withAttachment(vm)
+            .withMaxMemoryPages(limits.maxMemoryPages())
+            .withCallTimeout(limits.startTimeout());
     WasmInstance instance;
     try {
-      instance = module.instantiate(HostImports.ALL, InstanceOptions.DEFAULT.withAttachment(vm));
+      instance = module.instantiate(HostImports.ALL, options);
     } catch (WasmException e) {
       throw new PluginLoadException(plugin + "cannot instantiate: " + e.getMessage(), e);
     }
@@ -32,10 +39,15 @@ final class VmBoot {
       throw new PluginLoadException(plugin + "entry point failed: " + e.getMessage(), e);
     }
     try {
-      startRootContext(vm);
-    } catch (PluginTrapException e) {
-      throw new PluginLoadException(e.getMessage(), e);
+      // A tick armed by proxy_on_configure runs on the worker: it waits for the boot to end.
+      synchronized (vm) {
+        startRootContext(vm);
+      }
+    } catch (PluginTrapException | PluginLoadException e) {
+      vm.close(); // releases what configure may have set up (ticks, queues)
+      throw e instanceof PluginLoadException ple ? ple : new PluginLoadException(e.getMessage(), e);
     }
+    instance.callTimeout(limits.callbackTimeout());
     return vm;
   }
 

@@ -3,6 +3,7 @@ package io.wasmgate.plugin.lifecycle;
 import io.wasmgate.abi.Action;
 import io.wasmgate.host.HttpContext;
 import io.wasmgate.host.HttpStreamHost;
+import io.wasmgate.host.PluginTrapException;
 import io.wasmgate.host.PluginVm;
 import io.wasmgate.plugin.StreamFilter;
 import io.wasmgate.plugin.model.FailStrategy;
@@ -13,22 +14,29 @@ import org.slf4j.LoggerFactory;
 /**
  * A plugin's HTTP context behind its failStrategy. The first trap (or a VM found failed) ends the
  * plugin's part in the stream: FAIL_OPEN continues without it; FAIL_CLOSE and FAIL_RELOAD answer
- * 503 wasm_fail_stream (FAIL_RELOAD's fresh VM serves the worker's next stream). Afterwards every
- * callback continues, so the local response itself passes through.
+ * 503 wasm_fail_stream. Either way a later stream gets a fresh VM (see {@link WorkerVms}).
+ * Afterwards every callback continues, so the local response itself passes through.
  */
 final class GuardedFilter implements StreamFilter {
   private static final Logger LOG = LoggerFactory.getLogger(GuardedFilter.class);
 
   private final PluginInstance plugin;
+  private final int worker;
+  private final TrackedVm tracked;
   private final PluginVm vm;
   private final HttpContext context;
   private final HttpStreamHost stream;
   private boolean failed;
   private boolean closed;
+  /** The exchange is over: a failure now can no longer change its response. */
+  private boolean completing;
 
-  GuardedFilter(PluginInstance plugin, PluginVm vm, HttpContext context, HttpStreamHost stream) {
+  GuardedFilter(
+      PluginInstance plugin, int worker, TrackedVm tracked, HttpContext context, HttpStreamHost stream) {
     this.plugin = plugin;
-    this.vm = vm;
+    this.worker = worker;
+    this.tracked = tracked;
+    this.vm = tracked.vm();
     this.context = context;
     this.stream = stream;
   }
@@ -70,6 +78,7 @@ final class GuardedFilter implements StreamFilter {
 
   @Override
   public void onStreamComplete() {
+    completing = true;
     run(
         c -> {
           c.onDone();
@@ -87,6 +96,7 @@ final class GuardedFilter implements StreamFilter {
     if (!vm.isFailed()) {
       context.close();
     }
+    plugin.vms().streamEnded(worker, tracked, !failed);
     plugin.release();
   }
 
@@ -102,6 +112,9 @@ final class GuardedFilter implements StreamFilter {
       return callback.apply(context);
     } catch (RuntimeException e) { // a trap, or a host bug: either way the plugin cannot go on
       plugin.stats().failures.increment();
+      if (e instanceof PluginTrapException) {
+        plugin.stats().traps.increment();
+      }
       String reason = e.getMessage() == null ? e.toString() : e.getMessage();
       plugin.stats().lastError = reason;
       LOG.warn("wasm plugin {} failed ({}): {}", plugin.qualifiedName(), plugin.failStrategy(), reason);
@@ -111,6 +124,9 @@ final class GuardedFilter implements StreamFilter {
 
   private Action fail(String reason) {
     failed = true;
+    if (completing) {
+      return Action.CONTINUE;
+    }
     if (plugin.failStrategy() == FailStrategy.FAIL_OPEN) {
       LOG.debug("wasm plugin {} skipped (FAIL_OPEN): {}", plugin.qualifiedName(), reason);
       return Action.CONTINUE;

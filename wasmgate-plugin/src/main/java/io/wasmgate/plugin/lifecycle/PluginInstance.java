@@ -2,7 +2,7 @@ package io.wasmgate.plugin.lifecycle;
 
 import io.wasmgate.host.HttpContext;
 import io.wasmgate.host.HttpStreamHost;
-import io.wasmgate.host.PluginVm;
+import io.wasmgate.host.PluginTrapException;
 import io.wasmgate.plugin.StreamFilter;
 import io.wasmgate.plugin.model.FailStrategy;
 import io.wasmgate.plugin.model.WasmPlugin;
@@ -61,15 +61,20 @@ final class PluginInstance implements ChainLink {
     if (!acquire()) {
       return unavailable(stream); // retired and closed between chain capture and this call
     }
-    PluginVm vm = vms.vmFor(worker);
-    if (!vm.isFailed()) {
+    TrackedVm vm = vms.acquire(worker);
+    if (vm != null) {
       try {
-        HttpContext context = vm.createHttpContext(stream);
-        return new GuardedFilter(this, vm, context, stream);
+        HttpContext context = vm.vm().createHttpContext(stream);
+        return new GuardedFilter(this, worker, vm, context, stream);
       } catch (RuntimeException e) {
         stats.failures.increment();
+        if (e instanceof PluginTrapException) {
+          stats.traps.increment();
+        }
         stats.lastError = e.getMessage();
-        LOG.warn("wasm plugin {} failed creating a stream context: {}", qualifiedName(), e.getMessage());
+        LOG.warn("wasm plugin {} failed creating a stream context ({}): {}",
+            qualifiedName(), failStrategy(), e.getMessage());
+        vms.streamEnded(worker, vm, false);
       }
     }
     release();

@@ -4,6 +4,7 @@ import io.wasmgate.host.HostServices;
 import io.wasmgate.host.PluginLoadException;
 import io.wasmgate.host.PluginModule;
 import io.wasmgate.host.PluginSpec;
+import io.wasmgate.host.VmLimits;
 import io.wasmgate.plugin.model.EnvValueSource;
 import io.wasmgate.plugin.model.EnvVar;
 import io.wasmgate.plugin.model.WasmPlugin;
@@ -16,6 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.UnaryOperator;
 
 /** Turns a WasmPlugin resource into a running {@link PluginInstance}: read, verify, load, start. */
@@ -24,12 +26,22 @@ final class PluginLoader {
   private final HostServices services;
   private final int workers;
   private final UnaryOperator<String> hostEnv;
+  private final VmLimits defaultLimits;
+  private final ScheduledExecutorService builder;
 
-  PluginLoader(ModuleLoader modules, HostServices services, int workers, UnaryOperator<String> hostEnv) {
+  /**
+   * @param defaultLimits the VM limits of plugins whose annotations do not set their own
+   * @param builder where VMs are rebuilt in the background (after traps, by the leak guard)
+   */
+  PluginLoader(
+      ModuleLoader modules, HostServices services, int workers, UnaryOperator<String> hostEnv,
+      VmLimits defaultLimits, ScheduledExecutorService builder) {
     this.modules = modules;
     this.services = services;
     this.workers = workers;
     this.hostEnv = hostEnv;
+    this.defaultLimits = defaultLimits;
+    this.builder = builder;
   }
 
   /** @throws PluginLoadException naming the step that failed (read, sha256, load, start) */
@@ -48,7 +60,9 @@ final class PluginLoader {
               + " but the module's is " + sha256);
     }
     PluginModule module = modules.load(wasm);
-    WorkerVms vms = WorkerVms.start(module, pluginSpec(plugin), services, spec.failStrategy(), stats, workers);
+    VmFactory factory = new VmFactory(module, pluginSpec(plugin), services, stats);
+    WorkerVms vms =
+        WorkerVms.start(factory, spec.failStrategy(), plugin.limits(), stats, builder, workers);
     return new PluginInstance(plugin, sha256, vms, stats);
   }
 
@@ -57,7 +71,8 @@ final class PluginLoader {
     WasmPluginSpec spec = plugin.spec();
     byte[] configuration =
         spec.pluginConfig() == null ? new byte[0] : spec.pluginConfig().getBytes(StandardCharsets.UTF_8);
-    return new PluginSpec(plugin.qualifiedName(), spec.pluginName(), "", configuration, new byte[0], env(spec));
+    return new PluginSpec(plugin.qualifiedName(), spec.pluginName(), "", configuration, new byte[0], env(spec),
+        plugin.limits().vmLimits(defaultLimits));
   }
 
   /** INLINE values as written; HOST values from the gateway's environment (absent: left out). */

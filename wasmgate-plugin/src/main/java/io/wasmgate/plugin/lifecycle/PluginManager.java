@@ -2,6 +2,7 @@ package io.wasmgate.plugin.lifecycle;
 
 import io.wasmgate.host.HostServices;
 import io.wasmgate.host.ProxyWasmHost;
+import io.wasmgate.host.VmLimits;
 import io.wasmgate.observability.StatsStore;
 import io.wasmgate.plugin.FilterChain;
 import io.wasmgate.plugin.FilterChainSource;
@@ -44,6 +45,7 @@ public final class PluginManager implements FilterChainSource, PluginAdmin, Auto
   private final ResourceStore store;
   private final AtomicReference<ChainSnapshot> snapshot = new AtomicReference<>(ChainSnapshot.EMPTY);
   private final ScheduledExecutorService retirements;
+  private final ScheduledExecutorService builder;
   private final Object lock = new Object();
   private DirectoryWatcher watcher;
 
@@ -55,12 +57,22 @@ public final class PluginManager implements FilterChainSource, PluginAdmin, Auto
   public PluginManager(
       Path pluginsDir, Map<String, String> gatewayLabels, int workers, EngineKind engine,
       StatsStore stats, HostServices services) {
-    this(pluginsDir, gatewayLabels, workers, wasm -> ProxyWasmHost.load(wasm, engine), stats, services, System::getenv);
+    this(pluginsDir, gatewayLabels, workers, engine, stats, services, VmLimits.DEFAULT);
+  }
+
+  /**
+   * @param defaultLimits VM limits of plugins that set none in their wasmgate.io/ annotations
+   */
+  public PluginManager(
+      Path pluginsDir, Map<String, String> gatewayLabels, int workers, EngineKind engine,
+      StatsStore stats, HostServices services, VmLimits defaultLimits) {
+    this(pluginsDir, gatewayLabels, workers, wasm -> ProxyWasmHost.load(wasm, engine), stats, services,
+        System::getenv, defaultLimits);
   }
 
   PluginManager(
       Path pluginsDir, Map<String, String> gatewayLabels, int workers, ModuleLoader modules,
-      StatsStore stats, HostServices services, UnaryOperator<String> hostEnv) {
+      StatsStore stats, HostServices services, UnaryOperator<String> hostEnv, VmLimits defaultLimits) {
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be at least 1, got " + workers);
     }
@@ -69,8 +81,13 @@ public final class PluginManager implements FilterChainSource, PluginAdmin, Auto
       thread.setDaemon(true);
       return thread;
     });
+    this.builder = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, "wasmgate-vm-builder");
+      thread.setDaemon(true);
+      return thread;
+    });
     this.directory = new PluginDirectory(pluginsDir);
-    PluginLoader loader = new PluginLoader(modules, services, workers, hostEnv);
+    PluginLoader loader = new PluginLoader(modules, services, workers, hostEnv, defaultLimits, builder);
     this.reconciler = new Reconciler(directory, loader, gatewayLabels, stats,
         instance -> retirements.schedule(instance::retire, RETIRE_GRACE.toMillis(), TimeUnit.MILLISECONDS));
     this.store = new ResourceStore(directory);
@@ -149,6 +166,7 @@ public final class PluginManager implements FilterChainSource, PluginAdmin, Auto
       reconciler.retireAll();
       snapshot.set(ChainSnapshot.EMPTY);
     }
+    builder.shutdownNow(); // replacements are moot once every version is retired
     retirements.shutdownNow().forEach(Runnable::run); // pending retirements run now
   }
 }

@@ -48,7 +48,7 @@ final class PluginState {
         serving == null ? null : serving.sha256(),
         serving == null ? 0 : serving.vms().healthyCount(),
         serving == null ? 0 : serving.vms().memoryBytes(),
-        stats.failures.sum(),
+        stats.traps.sum(),
         stats.reloads.sum(),
         error);
   }

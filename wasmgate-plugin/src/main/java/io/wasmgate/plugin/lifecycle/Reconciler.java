@@ -122,7 +122,7 @@ final class Reconciler {
     } catch (IOException e) {
       file = "unreadable";
     }
-    return plugin.spec() + "|" + file;
+    return plugin.spec() + "|" + plugin.limits() + "|" + file;
   }
 
   List<PluginStatus> statuses() {

@@ -1,57 +1,59 @@
 package io.wasmgate.plugin.lifecycle;
 
-import io.wasmgate.host.HostServices;
 import io.wasmgate.host.PluginLoadException;
-import io.wasmgate.host.PluginModule;
-import io.wasmgate.host.PluginSpec;
-import io.wasmgate.host.PluginVm;
 import io.wasmgate.plugin.model.FailStrategy;
+import io.wasmgate.plugin.model.PluginLimits;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One VM per worker, each used only by its worker (VMs are single-threaded). Under FAIL_RELOAD a
- * failed VM is replaced, by the worker itself, when its next stream starts; a crash loop is limited
- * to one reload per second per worker, and streams in between fail closed.
+ * One VM per worker for one plugin version, each used only by its worker (VMs are
+ * single-threaded), and replaced without failing a stream:
+ *
+ * <ul>
+ *   <li>after a trap, FAIL_RELOAD starts a fresh VM on the worker for its next stream; FAIL_CLOSE
+ *       and FAIL_OPEN build one in the background while streams fail per strategy. Replacements
+ *       that keep failing back off exponentially (see {@link Backoff});
+ *   <li>the leak guard builds a replacement in the background once a VM's memory passes the
+ *       rebuild threshold or it served the configured number of streams;
+ *   <li>a background build is swapped in by the worker when its next stream starts; the old VM
+ *       closes when its last stream ends.
+ * </ul>
  */
 final class WorkerVms {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerVms.class);
-  private static final long RELOAD_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-  private final PluginModule module;
-  private final PluginSpec spec;
-  private final HostServices services;
+  private final VmFactory factory;
   private final FailStrategy failStrategy;
+  private final PluginLimits limits;
   private final PluginStats stats;
-  private final AtomicReferenceArray<PluginVm> vms;
-  /** Per worker; each slot is read and written only by its worker. */
-  private final long[] lastReloadNanos;
+  private final ScheduledExecutorService builder;
+  private final WorkerSlot[] slots;
+  private boolean closed;
 
   private WorkerVms(
-      PluginModule module, PluginSpec spec, HostServices services, FailStrategy failStrategy,
-      PluginStats stats, int workers) {
-    this.module = module;
-    this.spec = spec;
-    this.services = services;
+      VmFactory factory, FailStrategy failStrategy, PluginLimits limits, PluginStats stats,
+      ScheduledExecutorService builder, int workers) {
+    this.factory = factory;
     this.failStrategy = failStrategy;
+    this.limits = limits;
     this.stats = stats;
-    this.vms = new AtomicReferenceArray<>(workers);
-    this.lastReloadNanos = new long[workers];
+    this.builder = builder;
+    this.slots = new WorkerSlot[workers];
   }
 
-  /**
-   * Starts one VM per worker. The first start is the canary; any failure closes what was started.
-   */
+  /** Starts one VM per worker. The first start is the canary; any failure closes what was started. */
   static WorkerVms start(
-      PluginModule module, PluginSpec spec, HostServices services, FailStrategy failStrategy,
-      PluginStats stats, int workers) throws PluginLoadException {
-    WorkerVms created = new WorkerVms(module, spec, services, failStrategy, stats, workers);
+      VmFactory factory, FailStrategy failStrategy, PluginLimits limits, PluginStats stats,
+      ScheduledExecutorService builder, int workers) throws PluginLoadException {
+    WorkerVms created = new WorkerVms(factory, failStrategy, limits, stats, builder, workers);
     try {
       for (int w = 0; w < workers; w++) {
-        created.vms.set(w, module.start(spec, services));
-        stats.vms.incrementAndGet();
+        created.slots[w] = new WorkerSlot(factory.start(w));
       }
     } catch (PluginLoadException | RuntimeException e) {
       created.closeAll();
@@ -60,52 +62,173 @@ final class WorkerVms {
     return created;
   }
 
-  /** The worker's VM, replaced first when it failed and FAIL_RELOAD allows it; may be failed. */
-  PluginVm vmFor(int worker) {
-    PluginVm vm = vms.get(worker);
-    if (vm != null && vm.isFailed() && failStrategy == FailStrategy.FAIL_RELOAD) {
-      long now = System.nanoTime();
-      if (lastReloadNanos[worker] == 0 || now - lastReloadNanos[worker] >= RELOAD_BACKOFF_NANOS) {
-        lastReloadNanos[worker] = now;
-        vm = reload(worker, vm);
+  private String plugin() {
+    return factory.spec().name();
+  }
+
+  /**
+   * The VM a new stream on {@code worker} uses, counted as in use until {@link #streamEnded}; null
+   * when the worker has no healthy VM right now (the stream then follows the failStrategy).
+   */
+  TrackedVm acquire(int worker) {
+    WorkerSlot slot = slots[worker];
+    installBuilt(worker, slot);
+    TrackedVm vm = slot.current;
+    if (vm.failed()) {
+      handleFailure(worker, slot, vm);
+      if (failStrategy == FailStrategy.FAIL_RELOAD && System.nanoTime() - slot.nextReloadNanos >= 0) {
+        reloadInline(worker, slot);
+      }
+      vm = slot.current;
+      if (vm.failed()) {
+        return null;
       }
     }
+    vm.streamStarted();
     return vm;
   }
 
-  private PluginVm reload(int worker, PluginVm failed) {
+  /** A stream that used {@code vm} ended; {@code ok} when the plugin never failed it. */
+  void streamEnded(int worker, TrackedVm vm, boolean ok) {
+    vm.streamEnded();
+    WorkerSlot slot = slots[worker];
+    if (vm != slot.current) {
+      return;
+    }
+    if (vm.failed()) {
+      handleFailure(worker, slot, vm);
+      return;
+    }
+    long memory = vm.publishMemory();
+    if (ok) {
+      slot.streak = 0;
+    }
+    if (!slot.building) {
+      String reason = leakGuardReason(vm, memory);
+      if (reason != null) {
+        LOG.info("wasm plugin {} rebuilds its VM on worker {}: {}", plugin(), worker, reason);
+        stats.rebuilds.increment();
+        scheduleBuild(worker, slot, 0);
+      }
+    }
+  }
+
+  private String leakGuardReason(TrackedVm vm, long memory) {
+    Long threshold = limits.rebuildMemoryThresholdBytes();
+    if (threshold != null && memory > threshold) {
+      return "memory " + memory + " bytes passed the rebuild threshold of " + threshold;
+    }
+    Long requests = limits.rebuildAfterRequests();
+    if (requests != null && vm.served() >= requests) {
+      return "served " + vm.served() + " streams (rebuild-after-requests " + requests + ")";
+    }
+    return null;
+  }
+
+  /** Answers a VM's failure once: counts it, and arranges its replacement. */
+  private void handleFailure(int worker, WorkerSlot slot, TrackedVm vm) {
+    if (vm.failureHandled) {
+      return;
+    }
+    vm.failureHandled = true;
+    long delay = Backoff.delayNanos(++slot.streak);
+    if (failStrategy == FailStrategy.FAIL_RELOAD) {
+      slot.nextReloadNanos = System.nanoTime() + delay;
+    } else if (!slot.building) {
+      scheduleBuild(worker, slot, delay);
+    }
+  }
+
+  private void reloadInline(int worker, WorkerSlot slot) {
     try {
-      PluginVm fresh = module.start(spec, services);
-      vms.set(worker, fresh);
-      failed.close();
+      swap(worker, slot, factory.start(worker));
       stats.reloads.increment();
-      LOG.info("wasm plugin {} reloaded its VM on worker {} after: {}", spec.name(), worker, failed.lastError());
-      return fresh;
     } catch (PluginLoadException | RuntimeException e) {
-      stats.lastError = "reload failed: " + e.getMessage();
-      LOG.warn("wasm plugin {} could not reload its VM on worker {}: {}", spec.name(), worker, e.getMessage());
-      return failed;
+      buildFailed(worker, slot, e.getMessage());
+    }
+  }
+
+  private void scheduleBuild(int worker, WorkerSlot slot, long delayNanos) {
+    slot.building = true;
+    try {
+      slot.pendingBuild = builder.schedule(() -> build(worker, slot), delayNanos, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      slot.building = false; // the gateway is shutting down
+    }
+  }
+
+  /** On the builder thread: the VM goes to the slot for the worker to swap in. */
+  private void build(int worker, WorkerSlot slot) {
+    WorkerSlot.Built result;
+    try {
+      result = new WorkerSlot.Built(factory.start(worker), null);
+    } catch (PluginLoadException | RuntimeException e) {
+      result = new WorkerSlot.Built(null, e.getMessage());
+    }
+    synchronized (this) {
+      if (!closed) {
+        slot.built.set(result);
+        return;
+      }
+    }
+    if (result.vm() != null) {
+      result.vm().close(); // the version was retired while building
+    }
+  }
+
+  private void installBuilt(int worker, WorkerSlot slot) {
+    WorkerSlot.Built result = slot.built.getAndSet(null);
+    if (result == null) {
+      return;
+    }
+    slot.building = false;
+    if (result.vm() == null) {
+      buildFailed(worker, slot, result.error());
+      return;
+    }
+    boolean afterFailure = slot.current.failed();
+    swap(worker, slot, result.vm());
+    if (afterFailure) {
+      stats.reloads.increment();
+    }
+  }
+
+  private void swap(int worker, WorkerSlot slot, TrackedVm fresh) {
+    TrackedVm old = slot.current;
+    slot.current = fresh;
+    old.retire();
+    LOG.info("wasm plugin {} swapped in a new VM on worker {}{}", plugin(), worker,
+        old.failed() ? " after: " + old.vm().lastError() : "");
+  }
+
+  private void buildFailed(int worker, WorkerSlot slot, String error) {
+    stats.lastError = "VM rebuild failed: " + error;
+    LOG.warn("wasm plugin {} could not start a new VM on worker {}: {}", plugin(), worker, error);
+    long delay = Math.max(Backoff.delayNanos(++slot.streak), Backoff.BASE_NANOS);
+    if (failStrategy == FailStrategy.FAIL_RELOAD && slot.current.failed()) {
+      slot.nextReloadNanos = System.nanoTime() + delay;
+    } else {
+      scheduleBuild(worker, slot, delay);
     }
   }
 
   /** VMs that can serve (not failed). */
   int healthyCount() {
     int count = 0;
-    for (int w = 0; w < vms.length(); w++) {
-      PluginVm vm = vms.get(w);
-      if (vm != null && !vm.isFailed()) {
+    for (WorkerSlot slot : slots) {
+      if (slot != null && !slot.current.failed()) {
         count++;
       }
     }
     return count;
   }
 
+  /** Linear memory of the VMs serving the workers now. */
   long memoryBytes() {
     long total = 0;
-    for (int w = 0; w < vms.length(); w++) {
-      PluginVm vm = vms.get(w);
-      if (vm != null) {
-        total += vm.memoryBytes();
+    for (WorkerSlot slot : slots) {
+      if (slot != null) {
+        total += slot.current.vm().memoryBytes();
       }
     }
     return total;
@@ -113,11 +236,20 @@ final class WorkerVms {
 
   /** Closes every VM; called once no stream can use them any more. */
   void closeAll() {
-    for (int w = 0; w < vms.length(); w++) {
-      PluginVm vm = vms.getAndSet(w, null);
-      if (vm != null) {
-        vm.close();
-        stats.vms.decrementAndGet();
+    synchronized (this) {
+      closed = true;
+    }
+    for (WorkerSlot slot : slots) {
+      if (slot != null) {
+        Future<?> pending = slot.pendingBuild;
+        if (pending != null) {
+          pending.cancel(false);
+        }
+        slot.current.close();
+        WorkerSlot.Built result = slot.built.getAndSet(null);
+        if (result != null && result.vm() != null) {
+          result.vm().close();
+        }
       }
     }
   }

@@ -11,6 +11,11 @@ public record WasmPlugin(ObjectMeta metadata, WasmPluginSpec spec, String origin
     return metadata.namespace() + "." + metadata.name();
   }
 
+  /** The VM limits its wasmgate.io/ annotations set. */
+  public PluginLimits limits() {
+    return PluginLimits.of(metadata.annotations());
+  }
+
   /** "namespace/name". */
   public String key() {
     return metadata.key();

@@ -139,7 +139,7 @@ public final class WasmPluginParser {
       return null; // another kind of resource: its fields mean nothing here
     }
     top.warnUnknown(TOP_FIELDS);
-    ObjectMeta metadata = metadata(top);
+    ObjectMeta metadata = metadata(top, problems);
     Fields spec = top.object("spec");
     if (spec == null && top.raw("spec") == null) {
       top.error("spec", "required");
@@ -151,7 +151,7 @@ public final class WasmPluginParser {
     return new WasmPlugin(metadata, validSpec, where);
   }
 
-  private static ObjectMeta metadata(Fields top) {
+  private static ObjectMeta metadata(Fields top, Problems problems) {
     Fields meta = top.object("metadata");
     if (meta == null) {
       if (top.raw("metadata") == null) {
@@ -172,6 +172,7 @@ public final class WasmPluginParser {
     }
     Map<String, String> labels = meta.stringMap("labels");
     Map<String, String> annotations = meta.stringMap("annotations");
+    PluginLimits.read(annotations == null ? Map.of() : annotations, problems);
     return new ObjectMeta(
         name, namespace, labels == null ? Map.of() : labels, annotations == null ? Map.of() : annotations);
   }

@@ -3,6 +3,7 @@ package io.wasmgate.plugin.lifecycle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The real plugin binaries under /work/main/plugins and WasmPlugin YAML that points at them. */
 final class Fixtures {
@@ -13,6 +14,9 @@ final class Fixtures {
   static final Path CONFIGURE_FAILS = PLUGINS.resolve("wat/configure-fails.wasm");
   static final Path NO_ABI_MARKER = PLUGINS.resolve("wat/no-abi-marker.wasm");
   static final Path MISSING_IMPORT = PLUGINS.resolve("wat/missing-import.wasm");
+  static final Path FAIL_ON_DEMAND = PLUGINS.resolve("wat/fail-on-demand.wasm");
+  static final Path LEAK_PER_REQUEST = PLUGINS.resolve("wat/leak-per-request.wasm");
+  static final Path GROW_UNBOUNDED = PLUGINS.resolve("wat/grow-unbounded.wasm");
 
   private Fixtures() {}
 
@@ -26,6 +30,17 @@ final class Fixtures {
       yaml.append("  ").append(line).append('\n');
     }
     return yaml.toString();
+  }
+
+  /** {@link #plugin} with metadata annotations ({@code key: value} lines). */
+  static String annotated(String name, Path module, List<String> annotations, String... specLines) {
+    String yaml = plugin(name, module, specLines);
+    if (annotations.isEmpty()) {
+      return yaml;
+    }
+    StringBuilder block = new StringBuilder("  annotations:\n");
+    annotations.forEach(a -> block.append("    ").append(a).append('\n'));
+    return yaml.replace("  namespace: default\n", "  namespace: default\n" + block);
   }
 
   /** chain-marker tagged {@code tag}. */

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wasmgate.host.HostServices;
 import io.wasmgate.host.PluginSpec;
+import io.wasmgate.host.VmLimits;
 import io.wasmgate.plugin.model.WasmPlugin;
 import io.wasmgate.plugin.model.WasmPluginParser;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class PluginSpecMappingTest {
   private final Map<String, String> hostEnvironment = Map.of("REGION", "eu-west", "SHARED", "from-host");
   private final PluginLoader loader = new PluginLoader(
-      wasm -> { throw new AssertionError("not loading modules here"); }, HostServices.NONE, 1, hostEnvironment::get);
+      wasm -> { throw new AssertionError("not loading modules here"); }, HostServices.NONE, 1, hostEnvironment::get,
+      new VmLimits(Duration.ofMillis(300), 32L << 20), null);
 
   private PluginSpec map(String specYaml) throws Exception {
     WasmPlugin plugin = WasmPluginParser.parse("""
@@ -56,5 +59,20 @@ class PluginSpecMappingTest {
         """);
 
     assertThat(spec.env()).containsExactlyInAnyOrderEntriesOf(Map.of("MODE", "strict", "EMPTY", "", "REGION", "eu-west"));
+  }
+
+  @Test
+  void annotationsOverrideTheGatewayDefaultLimits() throws Exception {
+    WasmPlugin plugin = WasmPluginParser.parse("""
+        apiVersion: extensions.istio.io/v1alpha1
+        kind: WasmPlugin
+        metadata:
+          name: auth
+          annotations: {wasmgate.io/callback-timeout: 50ms}
+        spec: {url: file:///p.wasm}
+        """, "s.yaml").get(0).plugin();
+
+    assertThat(loader.pluginSpec(plugin).limits()).isEqualTo(new VmLimits(Duration.ofMillis(50), 32L << 20));
+    assertThat(map("").limits()).isEqualTo(new VmLimits(Duration.ofMillis(300), 32L << 20));
   }
 }

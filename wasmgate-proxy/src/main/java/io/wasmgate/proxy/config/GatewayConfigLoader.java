@@ -170,7 +170,8 @@ public final class GatewayConfigLoader {
             l.integer("maxHeaderBytes", d.maxHeaderBytes(), 1024),
             l.integer("maxRequestLineBytes", d.maxRequestLineBytes(), 256),
             l.duration("requestHeadersTimeout", d.requestHeadersTimeout()),
-            l.duration("idleTimeout", d.idleTimeout()));
+            l.duration("idleTimeout", d.idleTimeout()),
+            l.integer("bodyBufferLimitBytes", d.bodyBufferLimitBytes(), 1024));
     l.rejectUnknown();
     return out;
   }

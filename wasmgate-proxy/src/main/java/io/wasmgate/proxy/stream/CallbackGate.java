@@ -6,8 +6,11 @@ interface CallbackGate {
 
   void exitCallback();
 
-  /** True once the stream has a local reply queued or was reset: iteration must stop. */
-  boolean stopped();
+  /**
+   * True once the stream has a local reply queued or was reset: iteration must stop. The request
+   * direction also stops once a local reply started.
+   */
+  boolean stopped(boolean request);
 
   /**
    * True (once) when the filter called continueStream for this direction during the callback it

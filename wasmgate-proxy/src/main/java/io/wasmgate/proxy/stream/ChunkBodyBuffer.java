@@ -11,9 +11,16 @@ import io.wasmgate.host.BodyBuffer;
 final class ChunkBodyBuffer implements BodyBuffer {
   private static final byte[] EMPTY = new byte[0];
   private ByteBuf data;
+  private boolean changed;
 
   void set(ByteBuf buf) {
     data = buf;
+    changed = false;
+  }
+
+  /** True when a write replaced bytes since {@link #set}. */
+  boolean changed() {
+    return changed;
   }
 
   /** The (possibly replaced) buffer; ownership goes back to the caller. */
@@ -54,6 +61,7 @@ final class ChunkBodyBuffer implements BodyBuffer {
     replacement.writeBytes(data, data.readerIndex() + to, size - to);
     data.release();
     data = replacement;
+    changed = true;
     return true;
   }
 }

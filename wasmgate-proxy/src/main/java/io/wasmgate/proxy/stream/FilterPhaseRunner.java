@@ -10,51 +10,78 @@ import io.wasmgate.plugin.StreamFilter;
 import java.util.List;
 
 /**
- * Drives one direction of a stream through its filters: request callbacks run in chain order,
- * response callbacks in reverse. A PAUSE stops iteration at that filter until {@link
- * #resumeHeaders()} / {@link #resumeBody()}. A filter that pauses on a body callback buffers (Envoy's
- * StopIterationAndBuffer): later chunks still pass the filters before it, then it is called again
- * with everything held so far, until it continues or continueStream releases the held bytes.
+ * Drives one direction of a stream (headers, body chunks, trailers) through its filters: request
+ * callbacks in chain order, response callbacks in reverse.
+ *
+ * <ul>
+ *   <li>PAUSE from a headers callback stops the headers at that filter until continueStream. Body
+ *       and trailers still reach that filter (it can read the whole body before deciding) and are
+ *       held there; its body answers do not release the headers, only continueStream does.
+ *   <li>PAUSE from a body callback buffers (Envoy's StopIterationAndBuffer): later chunks still pass
+ *       the filters before it, then it is called again with everything held so far, until it
+ *       continues, continueStream releases the bytes, or its trailers callback continues.
+ *   <li>When the message has trailers, the last body chunk goes with end_of_stream false and every
+ *       filter's trailers callback follows, as Envoy does.
+ * </ul>
+ *
+ * continueStream does not say which filter called it: it releases the first paused point.
  */
 final class FilterPhaseRunner {
   enum Outcome {
     CONTINUE,
     PAUSE,
-    STOP
+    /** The stream has a local reply queued or was reset. */
+    STOP,
+    /** Held body bytes passed the buffer limit. */
+    OVERFLOW
   }
 
-  /** Receives body bytes that passed every filter; takes ownership of {@code data}. */
-  interface BodySink {
-    void accept(ByteBuf data, boolean endOfStream);
+  /** Receives what passed every filter; body bytes are handed over with ownership. */
+  interface Sink {
+    void headersDone();
+
+    void body(ByteBuf data, boolean endOfStream);
+
+    void trailers(HeaderMap trailers);
   }
 
   private final List<StreamFilter> filters;
   private final int count;
   private final boolean request;
   private final CallbackGate gate;
-  private final BodySink sink;
+  private final Sink sink;
+  private final int bufferLimit;
   private final ChunkBodyBuffer body = new ChunkBodyBuffer();
   private HeaderMap headers;
+  private HeaderMap trailers;
   private boolean inBodyCallback;
   private int headersPausedAt = -1;
   private boolean headersEos;
   private int headersReached = -1;
-  /** Per filter position, the body it holds while paused on a body callback (lazily made). */
+  private int trailersWaitAt = -1;
+  /** Per filter position, the body it holds while paused (lazily made). */
   private CompositeByteBuf[] held;
   private boolean[] heldEos;
-  private int pausedBodies;
+  private boolean bodyChanged;
 
   /**
    * @param count how many filters take part: the first {@code count} of the chain (response
    *     direction visits them from the last to the first)
+   * @param bufferLimit most body bytes held at once before {@link Outcome#OVERFLOW}
    */
   FilterPhaseRunner(
-      List<StreamFilter> filters, int count, boolean request, CallbackGate gate, BodySink sink) {
+      List<StreamFilter> filters,
+      int count,
+      boolean request,
+      CallbackGate gate,
+      Sink sink,
+      int bufferLimit) {
     this.filters = filters;
     this.count = count;
     this.request = request;
     this.gate = gate;
     this.sink = sink;
+    this.bufferLimit = bufferLimit;
   }
 
   private StreamFilter at(int position) {
@@ -66,6 +93,16 @@ final class FilterPhaseRunner {
     return inBodyCallback ? body : null;
   }
 
+  /** The trailers once they arrived, else null. */
+  HeaderMap trailers() {
+    return trailers;
+  }
+
+  /** True once a plugin changed body bytes in this direction. */
+  boolean bodyChanged() {
+    return bodyChanged;
+  }
+
   /** The highest chain index whose headers callback ran, -1 when none. */
   int headersReachedIndex() {
     return request ? headersReached : count - 1 - headersReached;
@@ -75,40 +112,57 @@ final class FilterPhaseRunner {
     return headersPausedAt >= 0;
   }
 
-  boolean bodyPaused() {
-    return pausedBodies > 0;
-  }
-
   Outcome headers(HeaderMap map, boolean endOfStream) {
     headers = map;
     headersEos = endOfStream;
     return iterateHeaders(0);
   }
 
-  Outcome resumeHeaders() {
-    if (headersPausedAt < 0) {
+  /** Passes a body chunk (ownership taken) through the filters, then to the sink. */
+  Outcome body(ByteBuf data, boolean endOfStream) {
+    if (!endOfStream && !data.isReadable()) {
+      data.release(); // Envoy calls no body callback for an empty, non-final chunk
       return Outcome.CONTINUE;
     }
-    int next = headersPausedAt + 1;
-    headersPausedAt = -1;
-    return iterateHeaders(next);
+    return iterateBody(0, data, endOfStream);
+  }
+
+  /** The message's trailers: every filter's trailers callback, then the sink. */
+  Outcome trailers(HeaderMap map) {
+    trailers = map;
+    return iterateTrailers(0);
+  }
+
+  /** continueStream: releases the first paused point (headers, held body or waiting trailers). */
+  Outcome resume() {
+    if (headersPausedAt >= 0) {
+      int k = headersPausedAt;
+      headersPausedAt = -1;
+      Outcome o = iterateHeaders(k + 1);
+      return o == Outcome.STOP ? o : continueAfter(k);
+    }
+    for (int k = 0; k < count; k++) {
+      if ((held != null && held[k] != null) || trailersWaitAt == k) {
+        return continueAfter(k);
+      }
+    }
+    return Outcome.CONTINUE;
   }
 
   private Outcome iterateHeaders(int from) {
     for (int k = from; k < count; k++) {
-      StreamFilter f = at(k);
       headersReached = k;
       gate.enterCallback();
       Action a;
       try {
         a =
             request
-                ? f.onRequestHeaders(headers.size(), headersEos)
-                : f.onResponseHeaders(headers.size(), headersEos);
+                ? at(k).onRequestHeaders(headers.size(), headersEos)
+                : at(k).onResponseHeaders(headers.size(), headersEos);
       } finally {
         gate.exitCallback();
       }
-      if (gate.stopped()) {
+      if (gate.stopped(request)) {
         return Outcome.STOP;
       }
       if (a == Action.PAUSE && !gate.takeEarlyContinue(request)) {
@@ -116,25 +170,25 @@ final class FilterPhaseRunner {
         return Outcome.PAUSE;
       }
     }
-    return Outcome.CONTINUE;
+    sink.headersDone();
+    return gate.stopped(request) ? Outcome.STOP : Outcome.CONTINUE;
   }
 
-  /** Passes a body chunk (ownership taken) through the filters, then to the sink. */
-  Outcome body(ByteBuf data, boolean endOfStream) {
-    return iterateBody(0, data, endOfStream);
-  }
-
-  /** continueStream after a body PAUSE: the first paused filter's held bytes go on. */
-  Outcome resumeBody() {
-    for (int k = 0; held != null && k < count; k++) {
-      if (held[k] != null) {
-        ByteBuf all = held[k];
-        held[k] = null;
-        pausedBodies--;
-        return iterateBody(k + 1, all, heldEos[k]);
+  /** Filter k continued: what it held goes on, then trailers that waited at it. */
+  private Outcome continueAfter(int k) {
+    if (held != null && held[k] != null) {
+      ByteBuf all = held[k];
+      held[k] = null;
+      Outcome o = iterateBody(k + 1, all, heldEos[k]);
+      if (o == Outcome.STOP || o == Outcome.OVERFLOW) {
+        return o;
       }
     }
-    return Outcome.CONTINUE;
+    if (trailersWaitAt == k) {
+      trailersWaitAt = -1;
+      return iterateTrailers(k + 1);
+    }
+    return headersPausedAt >= 0 || heldAnywhere() ? Outcome.PAUSE : Outcome.CONTINUE;
   }
 
   private Outcome iterateBody(int from, ByteBuf data, boolean eos) {
@@ -143,49 +197,104 @@ final class FilterPhaseRunner {
       if (held != null && held[k] != null) {
         // This filter is buffering: it sees everything held so far plus the new bytes.
         held[k].addComponent(true, buf);
-        heldEos[k] = eos;
         buf = held[k];
         held[k] = null;
-        pausedBodies--;
       }
-      StreamFilter f = at(k);
       body.set(buf);
       inBodyCallback = true;
       gate.enterCallback();
       Action a;
       try {
         int size = buf.readableBytes();
-        a = request ? f.onRequestBody(size, eos) : f.onResponseBody(size, eos);
+        a = request ? at(k).onRequestBody(size, eos) : at(k).onResponseBody(size, eos);
       } finally {
         gate.exitCallback();
         inBodyCallback = false;
+        bodyChanged |= body.changed();
         buf = body.take();
       }
-      if (gate.stopped()) {
+      if (gate.stopped(request)) {
         buf.release();
         return Outcome.STOP;
       }
-      if (a == Action.PAUSE && !gate.takeEarlyContinue(request)) {
-        hold(k, buf, eos);
-        return Outcome.PAUSE;
+      boolean early = gate.takeEarlyContinue(request);
+      if (k == headersPausedAt && early) {
+        // continueStream from this body callback releases the headers, then the body goes on.
+        headersPausedAt = -1;
+        if (iterateHeaders(k + 1) == Outcome.STOP) {
+          buf.release();
+          return Outcome.STOP;
+        }
+      } else if (k == headersPausedAt || (a == Action.PAUSE && !early)) {
+        return hold(k, buf, eos);
       }
     }
-    sink.accept(buf, eos);
+    sink.body(buf, eos);
     return Outcome.CONTINUE;
   }
 
-  private void hold(int position, ByteBuf buf, boolean eos) {
+  private Outcome iterateTrailers(int from) {
+    for (int k = from; k < count; k++) {
+      gate.enterCallback();
+      Action a;
+      try {
+        a = request ? at(k).onRequestTrailers(trailers.size()) : at(k).onResponseTrailers(trailers.size());
+      } finally {
+        gate.exitCallback();
+      }
+      if (gate.stopped(request)) {
+        return Outcome.STOP;
+      }
+      boolean early = gate.takeEarlyContinue(request);
+      if (k == headersPausedAt || (a == Action.PAUSE && !early)) {
+        trailersWaitAt = k;
+        return Outcome.PAUSE;
+      }
+      if (held != null && held[k] != null) {
+        ByteBuf all = held[k];
+        held[k] = null;
+        Outcome o = iterateBody(k + 1, all, false);
+        if (o == Outcome.STOP || o == Outcome.OVERFLOW) {
+          return o;
+        }
+      }
+    }
+    sink.trailers(trailers);
+    return Outcome.CONTINUE;
+  }
+
+  private Outcome hold(int position, ByteBuf buf, boolean eos) {
     if (held == null) {
       held = new CompositeByteBuf[count];
       heldEos = new boolean[count];
     }
-    CompositeByteBuf c = buf instanceof CompositeByteBuf cb ? cb : Unpooled.compositeBuffer(Integer.MAX_VALUE).addComponent(true, buf);
+    CompositeByteBuf c =
+        buf instanceof CompositeByteBuf cb
+            ? cb
+            : Unpooled.compositeBuffer(Integer.MAX_VALUE).addComponent(true, buf);
     held[position] = c;
     heldEos[position] = eos;
-    pausedBodies++;
+    return heldBytes() > bufferLimit ? Outcome.OVERFLOW : Outcome.PAUSE;
   }
 
-  /** Frees held body bytes (stream ended early). */
+  private long heldBytes() {
+    long total = 0;
+    for (int k = 0; k < count; k++) {
+      total += held[k] == null ? 0 : held[k].readableBytes();
+    }
+    return total;
+  }
+
+  private boolean heldAnywhere() {
+    for (int k = 0; held != null && k < count; k++) {
+      if (held[k] != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Frees held body bytes and forgets every pause (the stream ended early or answers locally). */
   void discard() {
     for (int k = 0; held != null && k < count; k++) {
       if (held[k] != null) {
@@ -193,7 +302,7 @@ final class FilterPhaseRunner {
         held[k] = null;
       }
     }
-    pausedBodies = 0;
     headersPausedAt = -1;
+    trailersWaitAt = -1;
   }
 }

@@ -18,6 +18,11 @@ abstract class NettyHeaderMap implements HeaderMap {
     this.headers = headers;
   }
 
+  /** The underlying message headers (or trailers). */
+  HttpHeaders headers() {
+    return headers;
+  }
+
   /** The pseudo-header's value, or null when {@code key} is not one of ours. */
   abstract String pseudo(String key);
 

@@ -28,7 +28,6 @@ import io.wasmgate.proxy.route.Route;
 import io.wasmgate.proxy.stream.FilterPhaseRunner.Outcome;
 import io.wasmgate.proxy.upstream.AcquireFailure;
 import io.wasmgate.proxy.upstream.UpstreamConnection;
-import java.util.ArrayDeque;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +39,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProxyStream implements HttpStreamHost, CallbackGate {
   private static final Logger log = LoggerFactory.getLogger(ProxyStream.class);
-  private static final int PARK_LIMIT_BYTES = 64 * 1024;
 
   private final DownstreamHandler downstream;
   private final ListenerContext listener;
@@ -61,13 +59,10 @@ public final class ProxyStream implements HttpStreamHost, CallbackGate {
   private Route route;
   private boolean routeValid;
   private UpstreamExchange exchange;
-  private final ArrayDeque<HttpContent> parkedRequest = new ArrayDeque<>(2);
-  private final ArrayDeque<HttpContent> parkedResponse = new ArrayDeque<>(2);
-  private int parkedBytes;
-  private HttpHeaders requestTrailers;
-  private HttpHeaders responseTrailers;
+  private final BodyFraming requestFraming = new BodyFraming();
+  private final BodyFraming responseFraming = new BodyFraming();
   private boolean requestEnded;
-  private boolean requestHeadersPassed;
+  private boolean requestHeadStarted;
   private boolean responseHeadersSent;
   private boolean localReplyStarted;
   private boolean finished;
@@ -77,6 +72,7 @@ public final class ProxyStream implements HttpStreamHost, CallbackGate {
   private boolean resetRequested;
   private boolean earlyContinueRequest;
   private boolean earlyContinueResponse;
+  private boolean upstreamEndedBeforeHeaders;
 
   ProxyStream(DownstreamHandler downstream, ListenerContext listener, Worker worker, HttpRequest req) {
     this.downstream = downstream;
@@ -92,75 +88,74 @@ public final class ProxyStream implements HttpStreamHost, CallbackGate {
     ForwardedHeaders.apply(req.headers(), downstream.remoteIp());
     this.requestHeaders = new RequestHeaderMap(req, "http", () -> routeValid = false);
     this.filters = listener.chains().chainFor(listener.port()).createFilters(worker.index(), this);
-    this.requestRunner = new FilterPhaseRunner(filters, filters.size(), true, this, this::forwardRequestBody);
+    this.requestRunner =
+        new FilterPhaseRunner(filters, filters.size(), true, this, new RequestSink(), bufferLimit());
+  }
+
+  private int bufferLimit() {
+    return listener.limits().bodyBufferLimitBytes();
   }
 
   void start() {
     listener.stats().rqTotal.increment();
     listener.stats().rqActive.incrementAndGet();
-    onRequestHeadersOutcome(requestRunner.headers(requestHeaders, !requestHasBody));
+    afterFilters(requestRunner.headers(requestHeaders, !requestHasBody), true);
   }
 
   // ---- downstream request ----
 
   void requestContent(HttpContent c) {
     info.bytesReceived += c.content().readableBytes();
-    if (c instanceof LastHttpContent last) {
+    boolean last = c instanceof LastHttpContent;
+    if (last) {
       requestEnded = true;
-      requestTrailers = last.trailingHeaders().isEmpty() ? null : last.trailingHeaders();
     }
-    dispatchRequestContent(c);
-  }
-
-  private void dispatchRequestContent(HttpContent c) {
     if (finished || localReplyStarted || !requestHasBody) {
       c.release();
       return;
     }
-    if (!requestHeadersPassed) {
-      park(parkedRequest, c);
-      return;
+    afterFilters(passContent(requestRunner, c), true);
+  }
+
+  /** A body chunk through the runner; trailers of a last chunk follow it, as Envoy delivers them. */
+  private static Outcome passContent(FilterPhaseRunner runner, HttpContent c) {
+    if (c instanceof LastHttpContent last && !last.trailingHeaders().isEmpty()) {
+      Outcome o = runner.body(c.content(), false);
+      return o == Outcome.STOP || o == Outcome.OVERFLOW
+          ? o
+          : runner.trailers(new TrailerHeaderMap(last.trailingHeaders()));
     }
-    if (requestRunner.body(c.content(), c instanceof LastHttpContent) == Outcome.STOP) {
+    return runner.body(c.content(), c instanceof LastHttpContent);
+  }
+
+  /** Acts on what a filter pass came to: a queued reply or reset, or a buffer overflow. */
+  private void afterFilters(Outcome o, boolean request) {
+    if (o == Outcome.STOP) {
       afterStop();
+    } else if (o == Outcome.OVERFLOW) {
+      // Envoy answers 413 when a buffered request body passes its limit, 500 for a response.
+      sendReply(
+          request
+              ? LocalReplies.text(413, "Payload Too Large", "request_payload_too_large", "-")
+              : LocalReplies.text(500, "Internal Server Error", "response_payload_too_large", "-"));
     }
   }
 
-  private void park(ArrayDeque<HttpContent> queue, HttpContent c) {
-    queue.addLast(c);
-    parkedBytes += c.content().readableBytes();
-    if (parkedBytes > PARK_LIMIT_BYTES) {
-      if (queue == parkedRequest) {
-        downstream.setReading(false);
-      } else if (exchange != null) {
-        exchange.setReading(false);
-      }
-    }
-  }
-
-  private void unpark(ArrayDeque<HttpContent> queue, boolean request) {
-    parkedBytes = 0;
-    if (request) {
-      downstream.setReading(true);
-    } else if (exchange != null) {
-      exchange.setReading(true);
-    }
-    HttpContent c;
-    while ((c = queue.pollFirst()) != null) {
-      if (request) {
-        dispatchRequestContent(c);
-      } else {
-        upstreamContent(c);
-      }
-    }
-  }
-
-  private void onRequestHeadersOutcome(Outcome o) {
-    if (o == Outcome.CONTINUE) {
-      requestHeadersPassed = true;
+  /** Where request parts go once every filter let them through. */
+  private final class RequestSink implements FilterPhaseRunner.Sink {
+    @Override
+    public void headersDone() {
       startUpstream();
-    } else if (o == Outcome.STOP) {
-      afterStop();
+    }
+
+    @Override
+    public void body(ByteBuf data, boolean endOfStream) {
+      forwardRequestBody(data, endOfStream);
+    }
+
+    @Override
+    public void trailers(HeaderMap trailers) {
+      forwardRequestBody(Unpooled.EMPTY_BUFFER, true);
     }
   }
 
@@ -179,16 +174,37 @@ public final class ProxyStream implements HttpStreamHost, CallbackGate {
     }
     exchange = new UpstreamExchange(this, worker.pool(r.clusterIndex()));
     info.upstreamStartNanos = System.nanoTime();
-    exchange.start(request);
     if (!requestHasBody) {
+      requestHeadStarted = true;
+      exchange.start(request);
       exchange.sendBody(Unpooled.EMPTY_BUFFER, true, null);
-    } else {
-      unpark(parkedRequest, true);
     }
+    // With a body, the head waits for the first bytes through the filters so its framing is true.
   }
 
   private void forwardRequestBody(ByteBuf data, boolean endOfStream) {
-    exchange.sendBody(data, endOfStream, endOfStream ? requestTrailers : null);
+    if (exchange == null || localReplyStarted || finished) {
+      data.release();
+      return;
+    }
+    HttpHeaders trailers = endOfStream && requestRunner.trailers() != null ? trailersOf(requestRunner) : null;
+    if (!requestHeadStarted) {
+      requestHeadStarted = true;
+      requestFraming.commit(
+          request.headers(), requestRunner.bodyChanged(), data.readableBytes(), endOfStream && trailers == null, true);
+      exchange.start(request);
+    }
+    if (!requestFraming.fits(data.readableBytes(), endOfStream)) {
+      data.release();
+      log.warn("a plugin changed the request body after its content-length was sent upstream");
+      sendReply(LocalReplies.text(500, "", "wasm_body_length_mismatch", "-"));
+      return;
+    }
+    exchange.sendBody(data, endOfStream, trailers);
+  }
+
+  private static HttpHeaders trailersOf(FilterPhaseRunner runner) {
+    return ((TrailerHeaderMap) runner.trailers()).headers();
   }
 
   void flushUpstream() {
@@ -219,24 +235,16 @@ public final class ProxyStream implements HttpStreamHost, CallbackGate {
       c.release();
       return;
     }
-    boolean last = c instanceof LastHttpContent;
-    if (responseRunner.headersPaused()) {
-      park(parkedResponse, c);
-      return;
-    }
-    if (last && !((LastHttpContent) c).trailingHeaders().isEmpty()) {
-      responseTrailers = ((LastHttpContent) c).trailingHeaders();
-    }
     if (!responseHasBody) {
       c.release();
-      if (last) {
-        writeResponseEnd(Unpooled.EMPTY_BUFFER);
+      if (c instanceof LastHttpContent && responseHeadersSent) {
+        writeResponseEnd(Unpooled.EMPTY_BUFFER, null);
+      } else if (c instanceof LastHttpContent) {
+        upstreamEndedBeforeHeaders = true;
       }
       return;
     }
-    if (responseRunner.body(c.content(), last) == Outcome.STOP) {
-      afterStop();
-    }
+    afterFilters(passContent(responseRunner, c), false);
   }
 
   void upstreamFailed(AcquireFailure failure, HostPort endpoint, Throwable cause) {
@@ -292,30 +300,42 @@ public final class ProxyStream implements HttpStreamHost, CallbackGate {
     response = head;
     responseHeaders = new ResponseHeaderMap(head);
     responseHasBody = hasBody;
-    responseRunner = new FilterPhaseRunner(filters, filterCount, false, this, this::writeResponseBody);
-    onResponseHeadersOutcome(responseRunner.headers(responseHeaders, !hasBody));
-  }
-
-  private void onResponseHeadersOutcome(Outcome o) {
-    if (o == Outcome.STOP) {
-      afterStop();
-      return;
-    }
-    if (o == Outcome.PAUSE) {
-      return;
-    }
-    sendResponseHeaders();
-    if (localReplyBody != null) {
+    responseRunner =
+        new FilterPhaseRunner(filters, filterCount, false, this, new ResponseSink(), bufferLimit());
+    afterFilters(responseRunner.headers(responseHeaders, !hasBody), false);
+    if (localReplyBody != null && !finished) {
+      // A local reply's body follows its headers through the response filters.
       ByteBuf body = localReplyBody;
       localReplyBody = null;
-      if (!responseHasBody) {
+      if (hasBody) {
+        afterFilters(responseRunner.body(body, true), false);
+      } else {
         body.release();
-        writeResponseEnd(Unpooled.EMPTY_BUFFER);
-      } else if (responseRunner.body(body, true) == Outcome.STOP) {
-        afterStop();
       }
-    } else {
-      unpark(parkedResponse, false);
+    }
+  }
+
+  /** Where response parts go once every filter let them through. */
+  private final class ResponseSink implements FilterPhaseRunner.Sink {
+    @Override
+    public void headersDone() {
+      if (!responseHasBody) {
+        sendResponseHeaders();
+        if (localReplyStarted || upstreamEndedBeforeHeaders) {
+          writeResponseEnd(Unpooled.EMPTY_BUFFER, null);
+        }
+      }
+      // With a body, the head waits for the first bytes through the filters so its framing is true.
+    }
+
+    @Override
+    public void body(ByteBuf data, boolean endOfStream) {
+      writeResponseBody(data, endOfStream);
+    }
+
+    @Override
+    public void trailers(HeaderMap trailers) {
+      writeResponseBody(Unpooled.EMPTY_BUFFER, true);
     }
   }
 
@@ -345,17 +365,33 @@ public final class ProxyStream implements HttpStreamHost, CallbackGate {
   }
 
   private void writeResponseBody(ByteBuf data, boolean endOfStream) {
+    if (finished) {
+      data.release();
+      return;
+    }
+    HttpHeaders trailers =
+        endOfStream && responseRunner.trailers() != null ? trailersOf(responseRunner) : null;
+    if (!responseHeadersSent) {
+      responseFraming.commit(
+          response.headers(), responseRunner.bodyChanged(), data.readableBytes(), endOfStream && trailers == null, false);
+      sendResponseHeaders();
+    }
+    if (!responseFraming.fits(data.readableBytes(), endOfStream)) {
+      data.release();
+      log.warn("a plugin changed the response body after its content-length was sent");
+      reset(null, "wasm_body_length_mismatch");
+      return;
+    }
     if (endOfStream) {
-      writeResponseEnd(data);
+      writeResponseEnd(data, trailers);
       return;
     }
     info.bytesSent += data.readableBytes();
     downstream.write(new DefaultHttpContent(data));
   }
 
-  private void writeResponseEnd(ByteBuf data) {
+  private void writeResponseEnd(ByteBuf data, HttpHeaders trailers) {
     info.bytesSent += data.readableBytes();
-    HttpHeaders trailers = responseTrailers;
     downstream.writeAndFlush(
         trailers == null ? new DefaultLastHttpContent(data) : new DefaultLastHttpContent(data, trailers));
     finish();
@@ -379,13 +415,11 @@ public final class ProxyStream implements HttpStreamHost, CallbackGate {
       exchange.abort();
     }
     requestRunner.discard();
-    releaseAll(parkedRequest);
     // Filters that saw the request headers see the reply; a reply made while the response was
     // already being filtered skips the filters, so it cannot loop.
     int count = requestRunner.headersReachedIndex() + 1;
     if (responseRunner != null) {
       responseRunner.discard();
-      releaseAll(parkedResponse);
       count = 0;
     }
     ByteBuf body = reply.body();
@@ -438,8 +472,6 @@ public final class ProxyStream implements HttpStreamHost, CallbackGate {
     if (responseRunner != null) {
       responseRunner.discard();
     }
-    releaseAll(parkedRequest);
-    releaseAll(parkedResponse);
     if (localReplyBody != null) {
       localReplyBody.release();
       localReplyBody = null;
@@ -462,13 +494,6 @@ public final class ProxyStream implements HttpStreamHost, CallbackGate {
     }
     listener.accessLog().log(info.toEntry(request, request.uri(), downstream.localAddress(), downstream.remoteAddress()));
     downstream.streamFinished(this, closeConnection);
-  }
-
-  private static void releaseAll(ArrayDeque<HttpContent> queue) {
-    HttpContent c;
-    while ((c = queue.pollFirst()) != null) {
-      c.release();
-    }
   }
 
   // ---- routing and properties ----
@@ -512,7 +537,12 @@ public final class ProxyStream implements HttpStreamHost, CallbackGate {
 
   @Override
   public HeaderMap requestTrailers() {
-    return null;
+    return requestRunner.trailers();
+  }
+
+  @Override
+  public HeaderMap responseTrailers() {
+    return responseRunner == null ? null : responseRunner.trailers();
   }
 
   @Override
@@ -527,66 +557,59 @@ public final class ProxyStream implements HttpStreamHost, CallbackGate {
 
   @Override
   public void sendLocalResponse(LocalResponse r) {
-    if (!executor().inEventLoop()) {
-      executor().execute(() -> sendLocalResponse(r));
+    if (!executor().inEventLoop() || callbackDepth == 0) {
+      // Outside a stream callback (an HTTP-call response, another thread): after the VM call, as Envoy.
+      executor().execute(() -> sendLocalReplyNow(r));
       return;
     }
     if (finished || localReplyStarted || queuedLocalReply != null) {
       log.debug("ignoring a second local response ({}) on one stream", r.status());
       return;
     }
-    if (callbackDepth > 0) {
-      // Like Envoy, the reply goes out once the current callback has returned.
-      queuedLocalReply = r;
-    } else {
-      sendReply(LocalReplies.fromPlugin(r));
+    // Like Envoy, the reply goes out once the current callback has returned.
+    queuedLocalReply = r;
+  }
+
+  private void sendLocalReplyNow(LocalResponse r) {
+    if (finished || localReplyStarted) {
+      log.debug("ignoring a second local response ({}) on one stream", r.status());
+      return;
     }
+    sendReply(LocalReplies.fromPlugin(r));
   }
 
   @Override
   public void continueStream(StreamType type) {
-    if (!executor().inEventLoop()) {
-      executor().execute(() -> continueStream(type));
-      return;
-    }
-    if (finished) {
-      return;
-    }
     boolean requestSide = type == StreamType.HTTP_REQUEST;
-    if (callbackDepth > 0) {
-      if (requestSide) {
-        earlyContinueRequest = true;
-      } else {
-        earlyContinueResponse = true;
-      }
+    if (!executor().inEventLoop() || callbackDepth == 0) {
+      // Outside a stream callback: resume after the VM call returns, as Envoy defers it.
+      executor().execute(() -> resume(requestSide));
       return;
     }
     if (requestSide) {
-      if (requestRunner.headersPaused()) {
-        onRequestHeadersOutcome(requestRunner.resumeHeaders());
-      } else if (requestRunner.bodyPaused() && requestRunner.resumeBody() == Outcome.STOP) {
-        afterStop();
-      }
-    } else if (responseRunner != null) {
-      if (responseRunner.headersPaused()) {
-        onResponseHeadersOutcome(responseRunner.resumeHeaders());
-      } else if (responseRunner.bodyPaused() && responseRunner.resumeBody() == Outcome.STOP) {
-        afterStop();
-      }
+      earlyContinueRequest = true;
+    } else {
+      earlyContinueResponse = true;
+    }
+  }
+
+  private void resume(boolean requestSide) {
+    if (finished || (requestSide && localReplyStarted)) {
+      return;
+    }
+    FilterPhaseRunner runner = requestSide ? requestRunner : responseRunner;
+    if (runner != null) {
+      afterFilters(runner.resume(), requestSide);
     }
   }
 
   @Override
   public void closeStream(StreamType type) {
-    if (!executor().inEventLoop()) {
-      executor().execute(() -> closeStream(type));
+    if (!executor().inEventLoop() || callbackDepth == 0) {
+      executor().execute(() -> reset(null, "wasm_close_stream"));
       return;
     }
-    if (callbackDepth > 0) {
-      resetRequested = true;
-    } else {
-      reset(null, "wasm_close_stream");
-    }
+    resetRequested = true;
   }
 
   @Override
@@ -610,8 +633,8 @@ public final class ProxyStream implements HttpStreamHost, CallbackGate {
   }
 
   @Override
-  public boolean stopped() {
-    return queuedLocalReply != null || resetRequested || finished;
+  public boolean stopped(boolean request) {
+    return queuedLocalReply != null || resetRequested || finished || (request && localReplyStarted);
   }
 
   @Override

@@ -24,6 +24,7 @@ import java.util.List;
 public final class ClusterPool {
   private final ClusterConfig config;
   private final ClusterStats stats;
+  private final EventLoop loop;
   private final Bootstrap bootstrap;
   private final SocketAddress[] addresses;
   private final ArrayDeque<UpstreamConnection> idle = new ArrayDeque<>();
@@ -34,6 +35,7 @@ public final class ClusterPool {
   public ClusterPool(ClusterConfig config, ClusterStats stats, EventLoop loop) {
     this.config = config;
     this.stats = stats;
+    this.loop = loop;
     List<HostPort> endpoints = config.endpoints();
     addresses = new SocketAddress[endpoints.size()];
     for (int i = 0; i < addresses.length; i++) {
@@ -58,6 +60,11 @@ public final class ClusterPool {
 
   public ClusterStats stats() {
     return stats;
+  }
+
+  /** The worker loop this pool lives on. */
+  public EventLoop loop() {
+    return loop;
   }
 
   /** Gets a connection; returns a handle that cancels a wait (no-op once answered). */

@@ -56,7 +56,7 @@ class GatewayConfigLoaderTest {
     });
     assertThat(c.clusters()).containsExactly(
         new ClusterConfig("httpbin", List.of(new HostPort("127.0.0.1", 8000)), Duration.ofMillis(250), Duration.ofSeconds(15), 64));
-    assertThat(c.limits()).isEqualTo(new LimitsConfig(61440, 8192, Duration.ofSeconds(10), Duration.ofMinutes(1)));
+    assertThat(c.limits()).isEqualTo(new LimitsConfig(61440, 8192, Duration.ofSeconds(10), Duration.ofMinutes(1), 1024 * 1024));
   }
 
   @Test

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A real HTTP backend for the gateway tests: /echo returns the request body (chunked), /headers lists
  * the request headers it received, /slow never answers until the test ends, /close answers without
- * keep-alive. Every response says which TCP connection served it (x-backend-connection).
+ * keep-alive, /auth?token=good answers 200 "alice" (any other token 401). Every response says which TCP connection served it (x-backend-connection).
  */
 final class Backend implements AutoCloseable {
   private final HttpServer server;
@@ -31,6 +31,7 @@ final class Backend implements AutoCloseable {
     server.createContext("/echo", this::echo);
     server.createContext("/headers", this::headers);
     server.createContext("/slow", this::slow);
+    server.createContext("/auth", this::auth);
     server.createContext("/", this::hello);
   }
 
@@ -75,6 +76,12 @@ final class Backend implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     send(ex, 200, "late");
+  }
+
+  private void auth(HttpExchange ex) throws IOException {
+    requests.incrementAndGet();
+    boolean good = "token=good".equals(ex.getRequestURI().getQuery());
+    send(ex, good ? 200 : 401, good ? "alice" : "no");
   }
 
   private void hello(HttpExchange ex) throws IOException {

@@ -30,7 +30,7 @@ final class RawHttp implements AutoCloseable {
     out.flush();
   }
 
-  /** Reads one response (Content-Length or chunked body). */
+  /** Reads one response (Content-Length or chunked body, with chunked trailers). */
   Response read() throws IOException {
     String statusLine = line();
     int status = Integer.parseInt(statusLine.split(" ")[1]);
@@ -45,7 +45,11 @@ final class RawHttp implements AutoCloseable {
         body.write(in.readNBytes(n));
         line();
       }
-      line();
+      // Trailers, if any, end with an empty line; they are reported as "trailer.<name>".
+      for (String l = line(); !l.isEmpty(); l = line()) {
+        int colon = l.indexOf(':');
+        headers.put("trailer." + l.substring(0, colon).trim().toLowerCase(Locale.ROOT), l.substring(colon + 1).trim());
+      }
     } else if (headers.containsKey("content-length")) {
       body.write(in.readNBytes(Integer.parseInt(headers.get("content-length"))));
     }

@@ -7,7 +7,9 @@ import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.wasmgate.abi.Action;
+import io.wasmgate.host.HeaderMap;
 import io.wasmgate.plugin.StreamFilter;
 import io.wasmgate.proxy.stream.FilterPhaseRunner.Outcome;
 import java.nio.charset.StandardCharsets;
@@ -97,7 +99,7 @@ class FilterPhaseRunnerTest {
     }
 
     @Override
-    public boolean stopped() {
+    public boolean stopped(boolean request) {
       return stop;
     }
 
@@ -109,11 +111,35 @@ class FilterPhaseRunnerTest {
     }
   }
 
-  private FilterPhaseRunner runner(boolean request, StreamFilter... filters) {
-    return new FilterPhaseRunner(List.of(filters), filters.length, request, gate, (buf, eos) -> {
+  /** Records what passed every filter. */
+  private final class Recorder implements FilterPhaseRunner.Sink {
+    @Override
+    public void headersDone() {
+      delivered.add("headers");
+    }
+
+    @Override
+    public void body(ByteBuf buf, boolean eos) {
       delivered.add(buf.toString(StandardCharsets.UTF_8) + (eos ? "|eos" : ""));
       buf.release();
-    });
+    }
+
+    @Override
+    public void trailers(HeaderMap trailers) {
+      delivered.add("trailers:" + trailers.get("grpc-status"));
+    }
+  }
+
+  private FilterPhaseRunner runner(boolean request, StreamFilter... filters) {
+    return runner(1024, request, filters);
+  }
+
+  private FilterPhaseRunner runner(int limit, boolean request, StreamFilter... filters) {
+    return new FilterPhaseRunner(List.of(filters), filters.length, request, gate, new Recorder(), limit);
+  }
+
+  private static HeaderMap trailers() {
+    return new TrailerHeaderMap(new DefaultHttpHeaders().add("grpc-status", "0"));
   }
 
   private static RequestHeaderMap headers() {
@@ -133,8 +159,9 @@ class FilterPhaseRunnerTest {
     assertThat(r.headersPaused()).isTrue();
     assertThat(r.headersReachedIndex()).isEqualTo(1);
 
-    assertThat(r.resumeHeaders()).isEqualTo(Outcome.CONTINUE);
+    assertThat(r.resume()).isEqualTo(Outcome.CONTINUE);
     assertThat(calls).containsExactly("a:reqHeaders", "b:reqHeaders", "c:reqHeaders");
+    assertThat(delivered).containsExactly("headers");
   }
 
   @Test
@@ -142,7 +169,7 @@ class FilterPhaseRunnerTest {
     Scripted a = new Scripted("a");
     Scripted b = new Scripted("b");
     Scripted c = new Scripted("c");
-    FilterPhaseRunner r = new FilterPhaseRunner(List.of(a, b, c), 2, false, gate, (buf, eos) -> buf.release());
+    FilterPhaseRunner r = new FilterPhaseRunner(List.of(a, b, c), 2, false, gate, new Recorder(), 1024);
 
     assertThat(r.headers(headers(), false)).isEqualTo(Outcome.CONTINUE);
     assertThat(calls).containsExactly("b:respHeaders", "a:respHeaders");
@@ -167,7 +194,7 @@ class FilterPhaseRunnerTest {
     FilterPhaseRunner r = runner(true, new Scripted("a", Action.PAUSE), new Scripted("b"));
 
     assertThat(r.body(text("xy"), true)).isEqualTo(Outcome.PAUSE);
-    assertThat(r.resumeBody()).isEqualTo(Outcome.CONTINUE);
+    assertThat(r.resume()).isEqualTo(Outcome.CONTINUE);
 
     assertThat(calls).containsExactly("a:reqBody2eos", "b:reqBody2eos");
     assertThat(delivered).containsExactly("xy|eos");
@@ -207,5 +234,82 @@ class FilterPhaseRunnerTest {
     assertThat(r.headers(headers(), true)).isEqualTo(Outcome.CONTINUE);
     assertThat(calls).containsExactly("a:reqHeaders", "b:reqHeaders");
     assertThat(gate.depth).isZero();
+  }
+
+  @Test
+  void headersPausedFilterStillReadsTheBodyWhichWaitsThereUntilContinue() {
+    FilterPhaseRunner r = runner(true, new Scripted("a"), new Scripted("b", Action.PAUSE), new Scripted("c"));
+
+    assertThat(r.headers(headers(), false)).isEqualTo(Outcome.PAUSE);
+    // CONTINUE from its body callbacks does not release the paused headers.
+    assertThat(r.body(text("12"), false)).isEqualTo(Outcome.PAUSE);
+    assertThat(r.body(text("34"), true)).isEqualTo(Outcome.PAUSE);
+    assertThat(delivered).isEmpty();
+
+    assertThat(r.resume()).isEqualTo(Outcome.CONTINUE);
+    assertThat(calls).containsExactly(
+        "a:reqHeaders", "b:reqHeaders", "a:reqBody2", "b:reqBody2", "a:reqBody2eos", "b:reqBody4eos",
+        "c:reqHeaders", "c:reqBody4eos");
+    assertThat(delivered).containsExactly("headers", "1234|eos");
+  }
+
+  @Test
+  void continueStreamFromTheBodyCallbackReleasesPausedHeadersAndBody() {
+    Scripted b = new Scripted("b", Action.PAUSE);
+    FilterPhaseRunner r = runner(true, b, new Scripted("c"));
+    r.headers(headers(), false);
+    b.during = () -> gate.earlyContinue = calls.get(calls.size() - 1).endsWith("eos");
+
+    assertThat(r.body(text("x"), false)).isEqualTo(Outcome.PAUSE);
+    assertThat(r.body(text("y"), true)).isEqualTo(Outcome.CONTINUE);
+
+    assertThat(delivered).containsExactly("headers", "xy|eos");
+    assertThat(calls).endsWith("b:reqBody2eos", "c:reqHeaders", "c:reqBody2eos");
+  }
+
+  @Test
+  void trailersFollowTheBodyThroughEveryFilterAndReleaseABufferingOne() {
+    FilterPhaseRunner r = runner(true, new Scripted("a"), new Scripted("b", Action.PAUSE), new Scripted("c"));
+
+    assertThat(r.body(text("data"), false)).isEqualTo(Outcome.PAUSE);
+    assertThat(r.trailers(trailers())).isEqualTo(Outcome.CONTINUE);
+
+    assertThat(calls).containsExactly(
+        "a:reqBody4", "b:reqBody4", "a:reqTrailers", "b:reqTrailers", "c:reqBody4", "c:reqTrailers");
+    assertThat(delivered).containsExactly("data", "trailers:0");
+    assertThat(r.trailers().get("grpc-status")).isEqualTo("0");
+  }
+
+  @Test
+  void pausedTrailersWaitForContinue() {
+    FilterPhaseRunner r = runner(false, new Scripted("a"), new Scripted("b", Action.PAUSE));
+
+    assertThat(r.trailers(trailers())).isEqualTo(Outcome.PAUSE);
+    assertThat(delivered).isEmpty();
+    assertThat(r.resume()).isEqualTo(Outcome.CONTINUE);
+    assertThat(calls).containsExactly("b:respTrailers", "a:respTrailers");
+    assertThat(delivered).containsExactly("trailers:0");
+  }
+
+  @Test
+  void heldBodyOverTheLimitOverflows() {
+    FilterPhaseRunner r = runner(4, true, new Scripted("a", Action.PAUSE, Action.PAUSE));
+
+    assertThat(r.body(text("123"), false)).isEqualTo(Outcome.PAUSE);
+    assertThat(r.body(text("45"), false)).isEqualTo(Outcome.OVERFLOW);
+    r.discard();
+  }
+
+  @Test
+  void bodyChangeIsReported() {
+    Scripted a = new Scripted("a");
+    FilterPhaseRunner r = runner(true, a);
+    r.body(text("same"), false);
+    assertThat(r.bodyChanged()).isFalse();
+
+    a.during = () -> r.currentBody().write(4, 0, "!".getBytes(StandardCharsets.UTF_8));
+    r.body(text("more"), true);
+    assertThat(r.bodyChanged()).isTrue();
+    assertThat(delivered).containsExactly("same", "more!|eos");
   }
 }

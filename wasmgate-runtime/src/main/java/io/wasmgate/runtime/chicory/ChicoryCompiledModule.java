@@ -111,7 +111,7 @@ final class ChicoryCompiledModule implements CompiledModule {
     if (!unsatisfied.isEmpty()) {
       throw new WasmLinkException(unsatisfied);
     }
-    ChicoryInstance self = new ChicoryInstance(this, options.attachment());
+    ChicoryInstance self = new ChicoryInstance(this, options.attachment(), options.callTimeout());
     Instance.Builder builder =
         Instance.builder(module)
             .withImportValues(imports(self, index(hostFunctions)))
@@ -120,11 +120,12 @@ final class ChicoryCompiledModule implements CompiledModule {
             // withStart(false) only skips a "_start" export; a start section always runs.
             .withStart(false);
     memoryLimits(options.maxMemoryPages()).ifPresent(builder::withMemoryLimits);
-    try {
-      self.bind(builder.build());
-    } catch (RuntimeException | StackOverflowError e) {
-      throw ChicoryTraps.translate(e, module, "start section");
-    }
+    self.timed(
+        "start section",
+        () -> {
+          self.bind(builder.build());
+          return null;
+        });
     return self;
   }
 

@@ -3,6 +3,7 @@ package io.wasmgate.runtime.chicory;
 import com.dylibso.chicory.runtime.Instance;
 import io.wasmgate.runtime.GuestMemory;
 import io.wasmgate.runtime.WasmInstance;
+import java.time.Duration;
 
 /** One Chicory instance; single-threaded like the instance it wraps. */
 final class ChicoryInstance implements WasmInstance {
@@ -10,10 +11,12 @@ final class ChicoryInstance implements WasmInstance {
   private final Object attachment;
   private final ChicoryMemory memory = new ChicoryMemory();
   private Instance instance;
+  private long callTimeoutNanos;
 
-  ChicoryInstance(ChicoryCompiledModule module, Object attachment) {
+  ChicoryInstance(ChicoryCompiledModule module, Object attachment, Duration callTimeout) {
     this.module = module;
     this.attachment = attachment;
+    callTimeout(callTimeout);
   }
 
   void bind(Instance value) {
@@ -33,12 +36,31 @@ final class ChicoryInstance implements WasmInstance {
     if (!hasExport(export)) {
       throw new IllegalArgumentException("module exports no function " + export);
     }
+    return timed(export, () -> instance.export(export).apply(args));
+  }
+
+  /** Runs guest code under the call deadline, turning whatever it throws into a trap. */
+  long[] timed(String entry, GuestCode code) {
+    CallDeadline deadline = CallWatchdog.INSTANCE.current();
+    boolean outermost = deadline.enter(callTimeoutNanos);
+    Throwable failure = null;
+    long[] results = null;
     try {
-      long[] results = instance.export(export).apply(args);
-      return results == null ? new long[0] : results;
-    } catch (RuntimeException | StackOverflowError e) {
-      throw ChicoryTraps.translate(e, module.module(), export);
+      results = code.run();
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+      failure = e;
+    } finally {
+      boolean expired = deadline.exit(outermost);
+      if (failure != null) {
+        throw ChicoryTraps.translate(failure, module.module(), entry, expired ? callTimeoutNanos : 0);
+      }
     }
+    return results == null ? new long[0] : results;
+  }
+
+  @Override
+  public void callTimeout(Duration timeout) {
+    callTimeoutNanos = timeout == null ? 0 : timeout.toNanos();
   }
 
   @Override
@@ -49,5 +71,11 @@ final class ChicoryInstance implements WasmInstance {
   @Override
   public Object attachment() {
     return attachment;
+  }
+
+  /** Guest code to run: an export, or instantiation with its start section. */
+  @FunctionalInterface
+  interface GuestCode {
+    long[] run();
   }
 }

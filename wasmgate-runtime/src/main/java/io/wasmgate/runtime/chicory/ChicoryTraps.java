@@ -4,11 +4,13 @@ import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.wasm.UnlinkableException;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.NameCustomSection;
+import io.wasmgate.runtime.WasmDeadlineException;
 import io.wasmgate.runtime.WasmException;
 import io.wasmgate.runtime.WasmExitException;
 import io.wasmgate.runtime.WasmLinkException;
 import io.wasmgate.runtime.WasmTrapException;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,8 +23,22 @@ final class ChicoryTraps {
 
   private ChicoryTraps() {}
 
-  static WasmException translate(Throwable thrown, WasmModule module, String entry) {
+  /**
+   * @param expiredTimeoutNanos the call deadline when the watchdog interrupted the call, else 0
+   */
+  static WasmException translate(
+      Throwable thrown, WasmModule module, String entry, long expiredTimeoutNanos) {
     WasmTrapException own = ownException(thrown);
+    if (expiredTimeoutNanos > 0 && !(own instanceof WasmExitException)) {
+      return new WasmDeadlineException(
+          "wasm trap in "
+              + entry
+              + ": interrupted after exceeding the "
+              + TimeUnit.NANOSECONDS.toMillis(expiredTimeoutNanos)
+              + " ms call deadline"
+              + wasmStack(thrown, module),
+          thrown);
+    }
     if (own instanceof WasmExitException exit) {
       return new WasmExitException(
           exit.exitCode(), "wasm trap in " + entry + ": " + exit.getMessage());
@@ -49,6 +65,8 @@ final class ChicoryTraps {
   private static String reason(Throwable thrown) {
     if (thrown instanceof StackOverflowError) {
       return "call stack exhausted";
+    } else if (thrown instanceof OutOfMemoryError) {
+      return "the gateway's heap cannot hold more guest memory (" + thrown.getMessage() + ")";
     } else if (thrown instanceof ChicoryInterruptedException) {
       return "interrupted";
     }

@@ -1,0 +1,85 @@
+package io.wasmgate.host.exports;
+
+import static io.wasmgate.host.exports.HostCall.u32;
+
+import io.wasmgate.abi.HeaderPairs;
+import io.wasmgate.abi.ProxyStatus;
+import io.wasmgate.host.HttpCallDispatcher;
+import io.wasmgate.host.HttpCallDispatcher.Dispatch;
+import io.wasmgate.runtime.HostFunctionSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * proxy_http_call (and Kong's draft alias proxy_dispatch_http_call) and proxy_get_status. The
+ * response comes back through proxy_on_http_call_response on the root context, on the VM's own
+ * worker thread.
+ */
+public final class HttpCallFunctions {
+  private static final List<String> REQUIRED = List.of(":method", ":path", ":authority");
+
+  private HttpCallFunctions() {}
+
+  public static List<HostFunctionSpec> all() {
+    return List.of(
+        ProxyFunction.env("proxy_http_call", "iiiiiiiiii", HttpCallFunctions::httpCall),
+        ProxyFunction.env("proxy_dispatch_http_call", "iiiiiiiiii", HttpCallFunctions::httpCall),
+        ProxyFunction.env("proxy_get_status", "iii", HttpCallFunctions::getStatus));
+  }
+
+  /** The per-VM callout state. */
+  static HttpCallState state(VmState vm) {
+    return vm.feature(HttpCallState.class, HttpCallState::new);
+  }
+
+  private static ProxyStatus httpCall(HostCall call, long[] args) {
+    String cluster = call.readString(args[0], args[1]);
+    List<Map.Entry<String, String>> headers;
+    List<Map.Entry<String, String>> trailers;
+    try {
+      headers = HeaderPairs.decode(call.read(args[2], args[3]));
+      trailers = HeaderPairs.decode(call.read(args[6], args[7]));
+    } catch (IllegalArgumentException e) {
+      return ProxyStatus.BAD_ARGUMENT;
+    }
+    // Envoy refuses a call without :method, :path and :authority.
+    for (String name : REQUIRED) {
+      if (headers.stream().noneMatch(h -> h.getKey().equals(name) && !h.getValue().isEmpty())) {
+        return ProxyStatus.BAD_ARGUMENT;
+      }
+    }
+    byte[] body = call.read(args[4], args[5]);
+    long timeoutMillis = u32(args[8]);
+    HttpCallDispatcher dispatcher = call.vm().services().httpCalls();
+    if (dispatcher == null) {
+      return ProxyStatus.BAD_ARGUMENT; // no clusters at all: every name is unknown
+    }
+    VmState vm = call.vm();
+    HttpCallState state = state(vm);
+    int id = state.nextId();
+    HttpCallDispatcher.Request request =
+        new HttpCallDispatcher.Request(
+            cluster,
+            headers,
+            body,
+            trailers,
+            timeoutMillis == 0 ? null : Duration.ofMillis(timeoutMillis));
+    Dispatch result = dispatcher.dispatch(request, response -> state.deliver(vm, id, response));
+    return switch (result) {
+      case STARTED -> {
+        call.memory().writeU32(u32(args[9]), id);
+        yield ProxyStatus.OK;
+      }
+      case UNKNOWN_CLUSTER -> ProxyStatus.BAD_ARGUMENT;
+      case UNAVAILABLE -> ProxyStatus.INTERNAL_FAILURE;
+    };
+  }
+
+  private static ProxyStatus getStatus(HostCall call, long[] args) {
+    HttpCallState state = state(call.vm());
+    call.memory().writeU32(u32(args[0]), state.statusCode());
+    call.returnBytes(args[1], args[2], state.statusMessage());
+    return ProxyStatus.OK;
+  }
+}
