@@ -62,7 +62,8 @@ final class LocalReplies {
       head.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN);
     }
     head.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-    String details = r.details() == null || r.details().isEmpty() ? "via_wasm" : r.details();
+    // Envoy logs the plugin's own details string; most SDKs send none, which logs as unknown.
+    String details = r.details() == null || r.details().isEmpty() ? null : r.details();
     return new Reply(head, Unpooled.wrappedBuffer(body), details, "-");
   }
 

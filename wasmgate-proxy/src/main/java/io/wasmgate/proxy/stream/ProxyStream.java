@@ -99,6 +99,9 @@ public final class ProxyStream implements HttpStreamHost, CallbackGate {
   void start() {
     listener.stats().rqTotal.increment();
     listener.stats().rqActive.incrementAndGet();
+    // Envoy resolves the route before the filters run, so a request a plugin answers locally still
+    // logs its route and cluster (and plugins can read route_name / cluster_name).
+    route();
     afterFilters(requestRunner.headers(requestHeaders, !requestHasBody), true);
   }
 
@@ -503,6 +506,7 @@ public final class ProxyStream implements HttpStreamHost, CallbackGate {
       route = listener.routes().match(request.headers().get(HttpHeaderNames.HOST), request.uri());
       routeValid = true;
       info.routeName = route == null ? null : route.name();
+      info.upstreamCluster = route == null ? null : route.cluster();
     }
     return route;
   }
