@@ -14,7 +14,7 @@ import java.util.Map;
 final class ConfigViews {
   private ConfigViews() {}
 
-  static Map<String, Object> bootstrap(GatewayConfig config, EngineKind engine) {
+  static Map<String, Object> bootstrap(GatewayConfig config, EngineKind engine, RemoteModulesSetup remote) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("labels", config.labels());
     out.put("admin", config.adminAddress().toString());
@@ -22,6 +22,7 @@ final class ConfigViews {
     out.put("access_log", config.accessLogPath() == null ? "/dev/stdout" : config.accessLogPath());
     out.put("workers", config.effectiveWorkers());
     out.put("wasm_engine", engine.name().toLowerCase(java.util.Locale.ROOT));
+    out.put("remote_modules", remote.dump());
     return out;
   }
 

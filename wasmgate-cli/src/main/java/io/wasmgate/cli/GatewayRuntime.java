@@ -5,6 +5,7 @@ import io.wasmgate.admin.ConfigDumpSection;
 import io.wasmgate.admin.ServerState;
 import io.wasmgate.host.GatewayServices;
 import io.wasmgate.host.HostServices;
+import io.wasmgate.host.VmLimits;
 import io.wasmgate.observability.AccessLog;
 import io.wasmgate.observability.AsyncAccessLog;
 import io.wasmgate.observability.LogLevels;
@@ -77,8 +78,11 @@ final class GatewayRuntime implements AutoCloseable {
             new StatsPluginMetrics(stats),
             NodeIdentity.of(config.labels()),
             server.workerExecutors(),
-            server.httpCalls());
-    plugins = new PluginManager(pluginsDir, config.labels(), workers, engine, stats, services);
+            server.httpCalls(),
+            server.grpcCalls());
+    RemoteModulesSetup remote = RemoteModulesSetup.of(config.remoteModules());
+    plugins = new PluginManager(pluginsDir, config.labels(), workers, engine, stats, services, VmLimits.DEFAULT,
+        remote.remoteModules());
     plugins.start();
     manager.set(plugins);
     server.start();
@@ -91,7 +95,7 @@ final class GatewayRuntime implements AutoCloseable {
             .readiness(state::get)
             .version(VersionProvider.version())
             .onQuit(this::requestStop)
-            .configDump(ConfigDumpSection.of("bootstrap", () -> ConfigViews.bootstrap(config, engine)))
+            .configDump(ConfigDumpSection.of("bootstrap", () -> ConfigViews.bootstrap(config, engine, remote)))
             .configDump(ConfigDumpSection.of("listeners", () -> ConfigViews.listeners(config)))
             .configDump(ConfigDumpSection.of("clusters", () -> ConfigViews.clusters(config)))
             .build()

@@ -88,13 +88,6 @@ final class RegistryAccessOptions {
   }
 
   static SecretStore secretStore(Path explicit) {
-    if (explicit != null) {
-      return new SecretStore(explicit);
-    }
-    String env = System.getenv("WASMGATE_SECRETS_DIR");
-    if (env != null && !env.isBlank()) {
-      return new SecretStore(Path.of(env));
-    }
-    return new SecretStore(Path.of(System.getProperty("user.home"), ".wasmgate", "secrets"));
+    return new SecretStore(explicit != null ? explicit : SecretStore.defaultDirectory());
   }
 }

@@ -1,12 +1,15 @@
 package io.wasmgate.cli;
 
 import io.wasmgate.proxy.config.ConfigException;
+import io.wasmgate.proxy.config.Durations;
 import io.wasmgate.proxy.config.GatewayConfig;
 import io.wasmgate.proxy.config.GatewayConfigLoader;
 import io.wasmgate.proxy.config.HostPort;
 import io.wasmgate.proxy.config.QuickConfig;
+import io.wasmgate.proxy.config.RemoteModulesConfig;
 import io.wasmgate.runtime.EngineKind;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
       "Run the gateway, from a configuration file or from the quick form.",
       "  wasmgate run -c gateway.yaml",
       "  wasmgate run --listen 127.0.0.1:8080 --upstream 127.0.0.1:8000 --plugins DIR \\",
-      "               --admin 127.0.0.1:15000 --label istio=ingressgateway"
+      "               --admin 127.0.0.1:15000 --label istio=ingressgateway \\",
+      "               [--secrets-dir DIR --cache-dir DIR --insecure-registry 127.0.0.1:5000]"
     })
 final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -50,6 +54,22 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = "--workers", description = "Event loops, each with its own plugin VMs (default: one per CPU).")
   Integer workers;
+
+  @Option(names = "--cache-dir", paramLabel = "DIR",
+      description = "Cache of oci:// and http(s):// plugin modules (default: ~/.wasmgate/cache).")
+  Path cacheDir;
+
+  @Option(names = "--secrets-dir", paramLabel = "DIR",
+      description = "Where imagePullSecret Secrets live (default: $WASMGATE_SECRETS_DIR, else ~/.wasmgate/secrets).")
+  Path secretsDir;
+
+  @Option(names = "--insecure-registry", paramLabel = "HOST:PORT",
+      description = "A registry spoken to over plain HTTP (repeatable).")
+  List<String> insecureRegistries = new ArrayList<>();
+
+  @Option(names = "--fetch-timeout", paramLabel = "DURATION",
+      description = "How long a module fetch retries before failing (default 30s; it goes on in the background).")
+  String fetchTimeout;
 
   @Option(
       names = "--engine",
@@ -98,7 +118,27 @@ final class RunCommand implements Callable<Integer> {
         workers != null ? workers : c.workers(),
         c.listeners(),
         c.clusters(),
-        c.limits());
+        c.limits(),
+        remoteModules(c.remoteModules()));
+  }
+
+  private RemoteModulesConfig remoteModules(RemoteModulesConfig file) throws ConfigException {
+    List<String> insecure = new ArrayList<>(file.insecureRegistries());
+    insecure.addAll(insecureRegistries);
+    Duration timeout = file.fetchTimeout();
+    if (fetchTimeout != null) {
+      try {
+        timeout = Durations.parse(fetchTimeout);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("--fetch-timeout: " + e.getMessage());
+      }
+    }
+    return new RemoteModulesConfig(
+        cacheDir != null ? cacheDir.toAbsolutePath() : file.cacheDir(),
+        secretsDir != null ? secretsDir.toAbsolutePath() : file.secretsDir(),
+        insecure,
+        file.caFile(),
+        timeout);
   }
 
   static HostPort parseAddress(String flag, String text) throws ConfigException {

@@ -62,14 +62,16 @@ final class GatewayFixture implements AutoCloseable {
     return start(gatewayEnv, "run", "-c", config.toString());
   }
 
-  /** Starts httpbin and the gateway from the command-line quick form (one listener). */
-  GatewayFixture startQuickForm() throws Exception {
+  /** Starts httpbin and the gateway from the command-line quick form (one listener), plus {@code extraArgs}. */
+  GatewayFixture startQuickForm(String... extraArgs) throws Exception {
     if (listeners.size() != 1) {
       throw new IllegalStateException("the quick form has exactly one listener");
     }
-    return start(Map.of(), "run", "--listen", "127.0.0.1:" + port(), "--upstream", "127.0.0.1:" + backend,
-        "--plugins", pluginsDir.toString(), "--admin", "127.0.0.1:" + admin,
-        "--label", "istio=ingressgateway", "--workers", "2");
+    List<String> args = new ArrayList<>(List.of("run", "--listen", "127.0.0.1:" + port(),
+        "--upstream", "127.0.0.1:" + backend, "--plugins", pluginsDir.toString(), "--admin", "127.0.0.1:" + admin,
+        "--label", "istio=ingressgateway", "--workers", "2"));
+    args.addAll(List.of(extraArgs));
+    return start(Map.of(), args.toArray(String[]::new));
   }
 
   private GatewayFixture start(Map<String, String> gatewayEnv, String... gatewayArgs) throws Exception {

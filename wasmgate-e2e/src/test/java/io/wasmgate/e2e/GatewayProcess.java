@@ -40,6 +40,10 @@ final class GatewayProcess implements AutoCloseable {
 
   /** Starts the jar with {@code env} added to this JVM's environment. */
   static GatewayProcess start(Map<String, String> env, String... args) throws IOException {
+    return start(env, null, args);
+  }
+
+  private static GatewayProcess start(Map<String, String> env, Path stdin, String... args) throws IOException {
     if (!Files.isRegularFile(JAR)) {
       throw new IllegalStateException("missing " + JAR + ": run `mvn verify` from the root");
     }
@@ -52,13 +56,22 @@ final class GatewayProcess implements AutoCloseable {
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
     builder.environment().putAll(env);
+    if (stdin != null) {
+      builder.redirectInput(stdin.toFile());
+    }
     return new GatewayProcess(builder.start());
   }
 
   /** Runs the jar to completion and returns it (for one-shot commands). */
   static GatewayProcess runToEnd(Duration timeout, String... args)
       throws IOException, InterruptedException {
-    GatewayProcess p = start(args);
+    return runToEnd(timeout, null, args);
+  }
+
+  /** {@link #runToEnd} with standard input read from {@code stdin} (e.g. --password-stdin). */
+  static GatewayProcess runToEnd(Duration timeout, Path stdin, String... args)
+      throws IOException, InterruptedException {
+    GatewayProcess p = start(Map.of(), stdin, args);
     if (!p.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       p.close();
       throw new IllegalStateException("wasmgate " + String.join(" ", args) + " did not finish");

@@ -16,25 +16,38 @@ public final class GatewayServices implements HostServices {
   private final NodeProperties node;
   private final List<ScheduledExecutorService> workers;
   private final HttpCallDispatcher httpCalls;
+  private final GrpcCallDispatcher grpcCalls;
 
   /** Services without worker executors: timers are unavailable until bound with onWorker. */
   public GatewayServices(PluginMetrics metrics, NodeProperties node) {
     this(metrics, node, List.of(), null);
   }
 
-  /**
-   * @param workers one executor per data-plane worker, in worker order (Netty event loops)
-   * @param httpCalls the data plane's callout dispatcher, or null when callouts are unavailable
-   */
+  /** Services with HTTP callouts but no gRPC callouts. */
   public GatewayServices(
       PluginMetrics metrics,
       NodeProperties node,
       List<ScheduledExecutorService> workers,
       HttpCallDispatcher httpCalls) {
+    this(metrics, node, workers, httpCalls, null);
+  }
+
+  /**
+   * @param workers one executor per data-plane worker, in worker order (Netty event loops)
+   * @param httpCalls the data plane's callout dispatcher, or null when callouts are unavailable
+   * @param grpcCalls the data plane's gRPC callouts, or null when they are unavailable
+   */
+  public GatewayServices(
+      PluginMetrics metrics,
+      NodeProperties node,
+      List<ScheduledExecutorService> workers,
+      HttpCallDispatcher httpCalls,
+      GrpcCallDispatcher grpcCalls) {
     this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.node = node == null ? NodeProperties.NONE : node;
     this.workers = List.copyOf(workers);
     this.httpCalls = httpCalls;
+    this.grpcCalls = grpcCalls;
   }
 
   /** Bound to executor {@code worker}; without executors (or past their count) these services. */
@@ -51,6 +64,11 @@ public final class GatewayServices implements HostServices {
   @Override
   public HttpCallDispatcher httpCalls() {
     return httpCalls;
+  }
+
+  @Override
+  public GrpcCallDispatcher grpcCalls() {
+    return grpcCalls;
   }
 
   @Override

@@ -25,6 +25,14 @@ public interface HostServices {
   }
 
   /**
+   * gRPC callouts to the gateway's clusters (proxy_grpc_call, proxy_grpc_stream), or null when
+   * there are none. Same threading as {@link #httpCalls()}.
+   */
+  default GrpcCallDispatcher grpcCalls() {
+    return null;
+  }
+
+  /**
    * The executor of the worker that owns this VM (a Netty event loop in the gateway): ticks and
    * queue notifications run on it, never concurrently with the VM's streams. Null when there is
    * none; proxy_set_tick_period_milliseconds then answers UNIMPLEMENTED.

@@ -25,6 +25,11 @@ final class WorkerServices implements HostServices {
   }
 
   @Override
+  public GrpcCallDispatcher grpcCalls() {
+    return services.grpcCalls();
+  }
+
+  @Override
   public ScheduledExecutorService worker() {
     return worker;
   }

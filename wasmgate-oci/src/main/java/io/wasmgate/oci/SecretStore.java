@@ -32,6 +32,15 @@ public final class SecretStore {
 
   private final Path dir;
 
+  /** {@code $WASMGATE_SECRETS_DIR}, else {@code ~/.wasmgate/secrets}: where the CLI and the gateway look by default. */
+  public static Path defaultDirectory() {
+    String env = System.getenv("WASMGATE_SECRETS_DIR");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env);
+    }
+    return Path.of(System.getProperty("user.home"), ".wasmgate", "secrets");
+  }
+
   public SecretStore(Path dir) {
     this.dir = dir;
   }

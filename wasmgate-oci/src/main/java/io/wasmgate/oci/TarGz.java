@@ -11,7 +11,7 @@ import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
 
 /**
- * The little of tar.gz an image layer needs: write one regular file (deterministically, so the same module always
+ * The little of tar and gzip an image layer (or a module served over HTTP) needs: write one regular file (deterministically, so the same module always
  * gives the same layer digest) and find one file by base name, understanding ustar prefixes, GNU long names and
  * PAX path records.
  */
@@ -59,25 +59,7 @@ final class TarGz {
   /** The content of the first regular file whose base name is {@code baseName}; {@code limit} caps its size. */
   static byte[] extract(byte[] tarGz, String baseName, long limit) throws OciException {
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(tarGz))) {
-      String longName = null;
-      byte[] header;
-      while ((header = in.readNBytes(BLOCK)).length == BLOCK && !isZero(header)) {
-        long size = parseSize(header);
-        char type = (char) header[156];
-        String name = longName != null ? longName : headerName(header);
-        longName = null;
-        if (type == 'L' || type == 'x') {
-          byte[] data = readEntry(in, size, 1 << 20, "tar metadata");
-          longName = type == 'L' ? cString(data, 0, data.length) : paxPath(data);
-          continue;
-        }
-        boolean regular = type == '0' || type == '\0';
-        if (regular && baseName(name).equals(baseName)) {
-          return readEntry(in, size, limit, name);
-        }
-        in.skipNBytes(size + padding(size));
-      }
-      throw new OciException(baseName + " not found in the layer archive");
+      return extractFromTar(in, baseName, limit, "the layer archive");
     } catch (ZipException e) {
       throw new OciException("layer is not a gzip archive: " + e.getMessage());
     } catch (OciException e) {
@@ -85,6 +67,64 @@ final class TarGz {
     } catch (IOException e) {
       throw new OciException("layer is not a valid tar.gz archive: " + e.getMessage(), e);
     }
+  }
+
+  /** {@link #extract} for an uncompressed tar. */
+  static byte[] extractFromTar(byte[] tar, String baseName, long limit) throws OciException {
+    try {
+      return extractFromTar(new ByteArrayInputStream(tar), baseName, limit, "the tar archive");
+    } catch (OciException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new OciException("not a valid tar archive: " + e.getMessage(), e);
+    }
+  }
+
+  /** The decompressed content of a gzip stream, refused once it exceeds {@code limit} bytes. */
+  static byte[] gunzip(byte[] gzip, long limit) throws OciException {
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
+      byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+      if (data.length > limit) {
+        throw new OciException("gzip content is over the limit of " + limit + " bytes");
+      }
+      return data;
+    } catch (OciException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new OciException("not a valid gzip archive: " + e.getMessage(), e);
+    }
+  }
+
+  static boolean isGzip(byte[] data) {
+    return data.length > 2 && (data[0] & 0xff) == 0x1f && (data[1] & 0xff) == 0x8b;
+  }
+
+  /** POSIX (ustar) and GNU tar headers carry the "ustar" magic at offset 257. */
+  static boolean isTar(byte[] data) {
+    return data.length >= BLOCK && new String(data, 257, 5, StandardCharsets.US_ASCII).equals("ustar");
+  }
+
+  private static byte[] extractFromTar(InputStream in, String baseName, long limit, String archive)
+      throws IOException {
+    String longName = null;
+    byte[] header;
+    while ((header = in.readNBytes(BLOCK)).length == BLOCK && !isZero(header)) {
+      long size = parseSize(header);
+      char type = (char) header[156];
+      String name = longName != null ? longName : headerName(header);
+      longName = null;
+      if (type == 'L' || type == 'x') {
+        byte[] data = readEntry(in, size, 1 << 20, "tar metadata");
+        longName = type == 'L' ? cString(data, 0, data.length) : paxPath(data);
+        continue;
+      }
+      boolean regular = type == '0' || type == '\0';
+      if (regular && baseName(name).equals(baseName)) {
+        return readEntry(in, size, limit, name);
+      }
+      in.skipNBytes(size + padding(size));
+    }
+    throw new OciException(baseName + " not found in " + archive);
   }
 
   private static byte[] readEntry(InputStream in, long size, long limit, String name) throws IOException {

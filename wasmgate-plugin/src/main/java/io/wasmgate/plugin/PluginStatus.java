@@ -3,10 +3,11 @@ package io.wasmgate.plugin;
 /**
  * One plugin as /config_dump shows it.
  *
- * @param state LOADING, ACTIVE, FAILED (module or VM unusable), or SKIPPED (selector/match do not
- *     apply to this gateway)
+ * @param state LOADING, FETCHING (remote module on its way; FAIL_CLOSE denies meanwhile), FETCH_FAILED
+ *     (the fetch ran out of retries and goes on in the background), ACTIVE, FAILED (module or VM
+ *     unusable), or SKIPPED (selector/match do not apply to this gateway)
  * @param sha256 of the module in force, or null before the first successful load
- * @param lastError the last load/start/configure/trap error, or null
+ * @param lastError the last fetch/load/start/configure/trap error, or null
  */
 public record PluginStatus(
     String namespace,

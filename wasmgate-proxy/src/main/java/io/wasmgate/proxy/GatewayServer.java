@@ -14,6 +14,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.wasmgate.host.GrpcCallDispatcher;
 import io.wasmgate.host.HttpCallDispatcher;
 import io.wasmgate.observability.AccessLog;
 import io.wasmgate.observability.StatsStore;
@@ -53,6 +54,7 @@ public final class GatewayServer implements AutoCloseable {
   private final AccessLog accessLog;
   private final ProxyStats proxyStats;
   private final ClusterHttpCalls httpCalls;
+  private final ClusterGrpcCalls grpcCalls;
   private final int workerCount;
   private final Map<String, InetSocketAddress> bound = new LinkedHashMap<>();
   private final List<Channel> serverChannels = new ArrayList<>();
@@ -69,6 +71,7 @@ public final class GatewayServer implements AutoCloseable {
     this.proxyStats = new ProxyStats(stats);
     this.workerCount = config.effectiveWorkers();
     this.httpCalls = new ClusterHttpCalls(config);
+    this.grpcCalls = new ClusterGrpcCalls(config);
     // The worker loops exist before start(): plugin VMs are built per worker (timers, queue
     // notifications and callouts run on their worker's loop) before the listeners open.
     workerGroup =
@@ -80,6 +83,7 @@ public final class GatewayServer implements AutoCloseable {
     }
     workers = new Workers(workerGroup, clusters, clusterStats);
     httpCalls.bind(workers);
+    grpcCalls.bind(workers);
   }
 
   /** The workers' event loops in worker order: worker w's plugin VMs must only run on loop w. */
@@ -98,6 +102,15 @@ public final class GatewayServer implements AutoCloseable {
    */
   public HttpCallDispatcher httpCalls() {
     return httpCalls;
+  }
+
+  /**
+   * Plugin gRPC callouts (proxy_grpc_call, proxy_grpc_stream) over HTTP/2 to this gateway's
+   * clusters, for the plugins' {@link io.wasmgate.host.HostServices#grpcCalls()}; same rules as
+   * {@link #httpCalls()}.
+   */
+  public GrpcCallDispatcher grpcCalls() {
+    return grpcCalls;
   }
 
   /** The worker count: the plugin layer must create this many VM slots (worker 0..n-1). */
@@ -186,6 +199,7 @@ public final class GatewayServer implements AutoCloseable {
     }
     workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     httpCalls.bind(null);
+    grpcCalls.bind(null);
     workerGroup = null;
     bound.clear();
   }

@@ -65,7 +65,9 @@ public final class BufferFunctions {
           case HTTP_RESPONSE_BODY -> body(call, false);
           // Readable only while proxy_on_http_call_response runs.
           case HTTP_CALL_RESPONSE_BODY -> HttpCallFunctions.state(call.vm()).body();
-          // Connection data, gRPC and foreign-function buffers come with their features.
+          // Readable only while proxy_on_grpc_receive runs.
+          case GRPC_CALL_MESSAGE -> GrpcCallFunctions.state(call.vm()).message();
+          // Connection data and foreign-function buffers come with their features.
           default -> null;
         };
     if (buffer == null) {

@@ -95,8 +95,9 @@ public final class HeaderMapFunctions {
           // Readable only while proxy_on_http_call_response runs.
           case HTTP_CALL_RESPONSE_HEADERS -> HttpCallFunctions.state(call.vm()).headers();
           case HTTP_CALL_RESPONSE_TRAILERS -> HttpCallFunctions.state(call.vm()).trailers();
-          // gRPC metadata maps come with gRPC callouts.
-          default -> null;
+          // Readable only while the matching proxy_on_grpc_receive_*_metadata runs.
+          case GRPC_CALL_INITIAL_METADATA -> GrpcCallFunctions.state(call.vm()).initialMetadata();
+          case GRPC_CALL_TRAILING_METADATA -> GrpcCallFunctions.state(call.vm()).trailingMetadata();
         };
     if (map == null) {
       throw new StatusException(ProxyStatus.NOT_FOUND);

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * proxy_http_call (and Kong's draft alias proxy_dispatch_http_call) and proxy_get_status. The
- * response comes back through proxy_on_http_call_response on the root context, on the VM's own
- * worker thread.
+ * proxy_http_call (and Kong's draft alias proxy_dispatch_http_call) and proxy_get_status (also
+ * for gRPC callouts). The response comes back through proxy_on_http_call_response on the root
+ * context, on the VM's own worker thread.
  */
 public final class HttpCallFunctions {
   private static final List<String> REQUIRED = List.of(":method", ":path", ":authority");
@@ -76,7 +76,14 @@ public final class HttpCallFunctions {
     };
   }
 
+  /** During proxy_on_grpc_close the gRPC status and message, else the last HTTP callout's. */
   private static ProxyStatus getStatus(HostCall call, long[] args) {
+    GrpcCallState grpc = GrpcCallFunctions.state(call.vm());
+    if (grpc.closeStatus() != null) {
+      call.memory().writeU32(u32(args[0]), grpc.closeStatus());
+      call.returnBytes(args[1], args[2], grpc.closeMessage());
+      return ProxyStatus.OK;
+    }
     HttpCallState state = state(call.vm());
     call.memory().writeU32(u32(args[0]), state.statusCode());
     call.returnBytes(args[1], args[2], state.statusMessage());

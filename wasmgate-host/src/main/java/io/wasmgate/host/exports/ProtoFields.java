@@ -44,6 +44,11 @@ final class ProtoFields {
     return value == null ? "" : new String(value, StandardCharsets.UTF_8);
   }
 
+  /** A length-delimited field's raw bytes (an embedded message), or null when absent. */
+  byte[] bytes(int field) {
+    return bytes.get(field);
+  }
+
   long varint(int field) {
     return varints.getOrDefault(field, 0L);
   }

@@ -7,17 +7,13 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Host calls whose features (gRPC callouts) are not built yet. Registered so real SDK binaries link, they answer UNIMPLEMENTED.
+ * Host calls whose features are not built yet, registered so real SDK binaries link; they answer
+ * UNIMPLEMENTED. None at present: every Proxy-Wasm host function has its own implementation.
  */
 public final class UnimplementedFunctions {
   /** Name to parameter letters (i = i32, I = i64), as the SDKs declare them. */
   private static final Map<String, String> FUNCTIONS =
-      Map.ofEntries(
-          Map.entry("proxy_grpc_call", "iiiiiiiiiiii"),
-          Map.entry("proxy_grpc_stream", "iiiiiiiii"),
-          Map.entry("proxy_grpc_send", "iiii"),
-          Map.entry("proxy_grpc_cancel", "i"),
-          Map.entry("proxy_grpc_close", "i"));
+      Map.of();
 
   private UnimplementedFunctions() {}
 

@@ -3,6 +3,7 @@ package io.wasmgate.host.vm;
 import io.wasmgate.host.exports.BufferFunctions;
 import io.wasmgate.host.exports.ContextFunctions;
 import io.wasmgate.host.exports.ForeignFunctions;
+import io.wasmgate.host.exports.GrpcCallFunctions;
 import io.wasmgate.host.exports.HeaderMapFunctions;
 import io.wasmgate.host.exports.HttpCallFunctions;
 import io.wasmgate.host.exports.LogFunctions;
@@ -29,6 +30,7 @@ final class HostImports {
               PropertyFunctions.all(),
               StreamFunctions.all(),
               HttpCallFunctions.all(),
+              GrpcCallFunctions.all(),
               ContextFunctions.all(),
               SharedStateFunctions.all(),
               MetricFunctions.all(),

@@ -6,13 +6,11 @@ import io.wasmgate.host.PluginLoadException;
 import io.wasmgate.host.PluginModule;
 import io.wasmgate.host.PluginSpec;
 import io.wasmgate.host.PluginVm;
+import io.wasmgate.runtime.CompileCache;
 import io.wasmgate.runtime.CompiledModule;
 import io.wasmgate.runtime.EngineKind;
 import io.wasmgate.runtime.WasmEngine;
 import io.wasmgate.runtime.WasmException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /** A checked, compiled Proxy-Wasm module; thread-safe, it starts any number of VMs. */
@@ -28,18 +26,25 @@ public final class LoadedPluginModule implements PluginModule {
     this.compiled = compiled;
     this.abi = abi;
     this.allocator = allocator;
-    this.sha256 = sha256(wasm);
+    this.sha256 = compiled.sha256();
     this.sizeBytes = wasm.length;
   }
 
+  /** Loads with the compiled-code cache {@link CompileCache#fromEnvironment} names. */
   public static LoadedPluginModule load(byte[] wasm, EngineKind engine) throws PluginLoadException {
+    return load(wasm, engine, CompileCache.fromEnvironment());
+  }
+
+  public static LoadedPluginModule load(byte[] wasm, EngineKind engine, CompileCache cache)
+      throws PluginLoadException {
     Objects.requireNonNull(engine, "engine");
+    Objects.requireNonNull(cache, "cache");
     if (wasm == null) {
       throw new PluginLoadException("no wasm module bytes given");
     }
     CompiledModule compiled;
     try {
-      compiled = WasmEngine.of(engine).compile(wasm);
+      compiled = WasmEngine.of(engine, cache).compile(wasm);
     } catch (WasmException e) {
       throw new PluginLoadException(e.getMessage(), e);
     }
@@ -69,13 +74,5 @@ public final class LoadedPluginModule implements PluginModule {
     Objects.requireNonNull(spec, "spec");
     HostServices gateway = services == null ? HostServices.NONE : services;
     return VmBoot.start(compiled, new ProxyWasmVm(spec, gateway, abi, allocator));
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 }

@@ -67,6 +67,7 @@ public final class TestRegistry implements AutoCloseable {
     private final Path dir;
     private final List<String> auth = new ArrayList<>();
     private final List<String> tls = new ArrayList<>();
+    private int port;
 
     private Builder(Path dir) {
       this.dir = dir;
@@ -96,8 +97,14 @@ public final class TestRegistry implements AutoCloseable {
       return this;
     }
 
+    /** Listens on {@code fixedPort} (to bring a stopped registry back at the same address) instead of a free one. */
+    public Builder port(int fixedPort) {
+      this.port = fixedPort;
+      return this;
+    }
+
     public TestRegistry start() throws IOException, InterruptedException {
-      int port = freePort();
+      int port = this.port != 0 ? this.port : freePort();
       StringBuilder yaml = new StringBuilder()
           .append("version: 0.1\nlog:\n  level: warn\n")
           .append("storage:\n  filesystem:\n    rootdirectory: ").append(dir.resolve("storage")).append('\n')

@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.UnaryOperator;
 
-/** Turns a WasmPlugin resource into a running {@link PluginInstance}: read, verify, load, start. */
+/** Turns a WasmPlugin resource into a running {@link PluginInstance}: read (or take the fetched module), verify, load, start. */
 final class PluginLoader {
   private final ModuleLoader modules;
   private final HostServices services;
@@ -44,7 +44,7 @@ final class PluginLoader {
     this.builder = builder;
   }
 
-  /** @throws PluginLoadException naming the step that failed (read, sha256, load, start) */
+  /** Loads a local module. @throws PluginLoadException naming the step that failed (read, sha256, load, start) */
   PluginInstance load(WasmPlugin plugin, PluginStats stats) throws PluginLoadException {
     WasmPluginSpec spec = plugin.spec();
     byte[] wasm;
@@ -59,10 +59,20 @@ final class PluginLoader {
           "sha256 mismatch for " + spec.module().url() + ": spec.sha256 is " + spec.sha256()
               + " but the module's is " + sha256);
     }
+    return start(plugin, wasm, sha256, stats);
+  }
+
+  /** Loads a fetched remote module, whose digest the module cache has already checked against spec.sha256. */
+  PluginInstance load(WasmPlugin plugin, ModuleFetch.Fetched module, PluginStats stats) throws PluginLoadException {
+    return start(plugin, module.wasm(), module.sha256(), stats);
+  }
+
+  private PluginInstance start(WasmPlugin plugin, byte[] wasm, String sha256, PluginStats stats)
+      throws PluginLoadException {
     PluginModule module = modules.load(wasm);
     VmFactory factory = new VmFactory(module, pluginSpec(plugin), services, stats);
     WorkerVms vms =
-        WorkerVms.start(factory, spec.failStrategy(), plugin.limits(), stats, builder, workers);
+        WorkerVms.start(factory, plugin.spec().failStrategy(), plugin.limits(), stats, builder, workers);
     return new PluginInstance(plugin, sha256, vms, stats);
   }
 

@@ -9,6 +9,7 @@ import io.wasmgate.plugin.FilterChainSource;
 import io.wasmgate.plugin.PluginAdmin;
 import io.wasmgate.plugin.PluginStatus;
 import io.wasmgate.plugin.ResourceException;
+import io.wasmgate.plugin.model.WasmPlugin;
 import io.wasmgate.runtime.EngineKind;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -39,6 +40,8 @@ public final class PluginManager implements FilterChainSource, PluginAdmin, Auto
   private static final Duration RESCAN = Duration.ofSeconds(2);
   /** Covers a stream that captured the chain just before a swap but has not created filters yet. */
   private static final Duration RETIRE_GRACE = Duration.ofSeconds(5);
+  /** Lets an attempt that ends right at the fetch deadline still be reported as such. */
+  private static final Duration AWAIT_MARGIN = Duration.ofSeconds(2);
 
   private final PluginDirectory directory;
   private final Reconciler reconciler;
@@ -46,8 +49,12 @@ public final class PluginManager implements FilterChainSource, PluginAdmin, Auto
   private final AtomicReference<ChainSnapshot> snapshot = new AtomicReference<>(ChainSnapshot.EMPTY);
   private final ScheduledExecutorService retirements;
   private final ScheduledExecutorService builder;
+  private final ScheduledExecutorService fetcher;
+  private final RemoteModules remoteModules;
+  private final RemoteLoadStats remoteStats;
   private final Object lock = new Object();
   private DirectoryWatcher watcher;
+  private boolean closed;
 
   /**
    * @param pluginsDir the watched directory; created when missing; {@link #apply} writes into it
@@ -66,13 +73,23 @@ public final class PluginManager implements FilterChainSource, PluginAdmin, Auto
   public PluginManager(
       Path pluginsDir, Map<String, String> gatewayLabels, int workers, EngineKind engine,
       StatsStore stats, HostServices services, VmLimits defaultLimits) {
+    this(pluginsDir, gatewayLabels, workers, engine, stats, services, defaultLimits, RemoteModules.defaults());
+  }
+
+  /**
+   * @param remoteModules where oci:// and http(s):// modules come from (cache, registries, secrets, retries)
+   */
+  public PluginManager(
+      Path pluginsDir, Map<String, String> gatewayLabels, int workers, EngineKind engine,
+      StatsStore stats, HostServices services, VmLimits defaultLimits, RemoteModules remoteModules) {
     this(pluginsDir, gatewayLabels, workers, wasm -> ProxyWasmHost.load(wasm, engine), stats, services,
-        System::getenv, defaultLimits);
+        System::getenv, defaultLimits, remoteModules);
   }
 
   PluginManager(
       Path pluginsDir, Map<String, String> gatewayLabels, int workers, ModuleLoader modules,
-      StatsStore stats, HostServices services, UnaryOperator<String> hostEnv, VmLimits defaultLimits) {
+      StatsStore stats, HostServices services, UnaryOperator<String> hostEnv, VmLimits defaultLimits,
+      RemoteModules remoteModules) {
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be at least 1, got " + workers);
     }
@@ -86,17 +103,30 @@ public final class PluginManager implements FilterChainSource, PluginAdmin, Auto
       thread.setDaemon(true);
       return thread;
     });
+    // Fetches block on the network; two threads keep one slow registry from holding up every plugin.
+    this.fetcher = Executors.newScheduledThreadPool(2, r -> {
+      Thread thread = new Thread(r, "wasmgate-module-fetch");
+      thread.setDaemon(true);
+      return thread;
+    });
+    this.remoteModules = remoteModules;
+    this.remoteStats = RemoteLoadStats.in(stats);
     this.directory = new PluginDirectory(pluginsDir);
     PluginLoader loader = new PluginLoader(modules, services, workers, hostEnv, defaultLimits, builder);
     this.reconciler = new Reconciler(directory, loader, gatewayLabels, stats,
-        instance -> retirements.schedule(instance::retire, RETIRE_GRACE.toMillis(), TimeUnit.MILLISECONDS));
+        instance -> retirements.schedule(instance::retire, RETIRE_GRACE.toMillis(), TimeUnit.MILLISECONDS),
+        this::startFetch);
     this.store = new ResourceStore(directory);
   }
 
-  /** Loads the directory now (plugins are ready when this returns), then watches it. */
+  /**
+   * Loads the directory now, then watches it. Local modules are ready when this returns; remote ones have had their
+   * first attempt (served from the cache when it has them), and the rest keep loading in the background.
+   */
   public void start() throws IOException {
     synchronized (lock) {
       reconcileLocked();
+      awaitFetches(reconciler.fetching().stream().map(s -> s.resource.key()).toList(), true);
       watcher = new DirectoryWatcher(directory.dir(), this::reconcile, DEBOUNCE, RESCAN);
       watcher.start();
     }
@@ -118,6 +148,54 @@ public final class PluginManager implements FilterChainSource, PluginAdmin, Auto
     snapshot.set(reconciler.reconcile());
   }
 
+  private ModuleFetch startFetch(WasmPlugin plugin) {
+    ModuleFetch fetch = new ModuleFetch(plugin, remoteModules, remoteStats, fetcher, new ModuleFetch.Listener() {
+      @Override
+      public void fetched(ModuleFetch f, ModuleFetch.Fetched module) {
+        synchronized (lock) {
+          if (!closed && reconciler.fetched(f, module)) {
+            snapshot.set(reconciler.snapshot());
+          }
+          lock.notifyAll();
+        }
+      }
+
+      @Override
+      public void failed(ModuleFetch f, String error, boolean reported) {
+        synchronized (lock) {
+          if (!closed) {
+            reconciler.fetchFailed(f, error, reported);
+          }
+          lock.notifyAll();
+        }
+      }
+    });
+    fetch.start();
+    return fetch;
+  }
+
+  /**
+   * Waits, releasing the lock, until the remote modules of {@code keys} have arrived or failed ({@code firstAttempt}:
+   * have had one attempt), at most the fetch deadline.
+   */
+  private void awaitFetches(List<String> keys, boolean firstAttempt) {
+    long deadline = System.nanoTime() + remoteModules.policy().deadline().plus(AWAIT_MARGIN).toNanos();
+    while (true) {
+      boolean pending = keys.stream().map(reconciler::state).anyMatch(s -> s != null && s.fetch != null
+          && (firstAttempt ? !s.fetchAttempted : s.state == PluginState.State.FETCHING));
+      long remaining = deadline - System.nanoTime();
+      if (!pending || remaining <= 0) {
+        return;
+      }
+      try {
+        lock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(remaining)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   @Override
   public FilterChain chainFor(int listenerPort) {
     return snapshot.get().chainFor(listenerPort);
@@ -126,7 +204,7 @@ public final class PluginManager implements FilterChainSource, PluginAdmin, Auto
   @Override
   public String apply(String yaml) throws ResourceException {
     synchronized (lock) {
-      return store.apply(yaml, this::reconcileLocked, reconciler);
+      return store.apply(yaml, this::reconcileLocked, reconciler, keys -> awaitFetches(keys, false));
     }
   }
 
@@ -163,9 +241,11 @@ public final class PluginManager implements FilterChainSource, PluginAdmin, Auto
       running.close(); // outside the lock: the watcher thread may be waiting for it
     }
     synchronized (lock) {
+      closed = true;
       reconciler.retireAll();
       snapshot.set(ChainSnapshot.EMPTY);
     }
+    fetcher.shutdownNow();
     builder.shutdownNow(); // replacements are moot once every version is retired
     retirements.shutdownNow().forEach(Runnable::run); // pending retirements run now
   }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /** The reconciler's record of one resource (owned by the reconciling thread). */
 final class PluginState {
-  enum State { LOADING, ACTIVE, FAILED, SKIPPED }
+  enum State { LOADING, FETCHING, FETCH_FAILED, ACTIVE, FAILED, SKIPPED }
 
   final PluginStats stats;
   /** The latest valid version of the resource, whether or not it loaded. */
@@ -20,6 +20,18 @@ final class PluginState {
   String loadError;
   /** The resource's file is currently invalid (the last valid version is used). */
   String fileError;
+  /** The remote module being fetched for {@link #resource}, or null. */
+  ModuleFetch fetch;
+  /** {@link #fetch} has finished at least one attempt (so startup need not wait for it any longer). */
+  boolean fetchAttempted;
+
+  /** Stops fetching (the resource changed or went away). */
+  void cancelFetch() {
+    if (fetch != null) {
+      fetch.cancel();
+      fetch = null;
+    }
+  }
 
   PluginState(PluginStats stats) {
     this.stats = stats;
@@ -30,7 +42,8 @@ final class PluginState {
     if (serving != null) {
       return serving;
     }
-    return state == State.FAILED ? new UnloadedPlugin(resource) : null;
+    boolean unusable = state == State.FAILED || state == State.FETCHING || state == State.FETCH_FAILED;
+    return unusable ? new UnloadedPlugin(resource) : null;
   }
 
   PluginStatus status() {

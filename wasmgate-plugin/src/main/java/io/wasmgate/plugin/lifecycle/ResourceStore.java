@@ -1,7 +1,7 @@
 package io.wasmgate.plugin.lifecycle;
 
 import io.wasmgate.plugin.ResourceException;
-import io.wasmgate.plugin.lifecycle.PluginState.State;
+import io.wasmgate.plugin.model.FailStrategy;
 import io.wasmgate.plugin.model.ParsedResource;
 import io.wasmgate.plugin.model.WasmPlugin;
 import io.wasmgate.plugin.model.WasmPluginParser;
@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * kubectl-style apply and delete over the plugins directory. A new resource goes to
@@ -36,7 +37,12 @@ final class ResourceStore {
     this.directory = directory;
   }
 
-  String apply(String yaml, ReconcileAction reconcile, Reconciler reconciler) throws ResourceException {
+  /**
+   * @param awaitModules waits (up to the fetch deadline) until the remote modules of the given keys have arrived or
+   *     failed, so that the reply can say which
+   */
+  String apply(String yaml, ReconcileAction reconcile, Reconciler reconciler, Consumer<List<String>> awaitModules)
+      throws ResourceException {
     List<ParsedResource> parsed = WasmPluginParser.parse(yaml, SOURCE);
     if (parsed.isEmpty()) {
       throw new ResourceException(SOURCE + ": no WasmPlugin documents");
@@ -63,20 +69,37 @@ final class ResourceStore {
     } catch (IOException e) {
       throw new ResourceException("cannot write to the plugins directory " + directory.dir() + ": " + e);
     }
+    awaitModules.accept(plan.stream().map(w -> w.resource().plugin().key()).toList());
     List<String> errors = new ArrayList<>();
     for (Write write : plan) {
       WasmPlugin plugin = write.resource().plugin();
       out.append(RESOURCE).append('/').append(plugin.metadata().name()).append(' ').append(write.verb()).append('\n');
       PluginState state = reconciler.state(plugin.key());
-      if (state != null && state.state == State.FAILED) {
-        errors.add("error: " + plugin.key() + " was stored in " + write.file()
-            + " but its module failed to load: " + state.loadError);
+      String problem = state == null ? null : switch (state.state) {
+        case FAILED -> "its module failed to load: " + state.loadError;
+        case FETCH_FAILED -> "its module could not be fetched: " + state.loadError + "; retrying in the background"
+            + whileWaiting(state);
+        case FETCHING -> "its module is still being fetched"
+            + (state.loadError == null ? "" : " (" + state.loadError + ")") + whileWaiting(state);
+        default -> null;
+      };
+      if (problem != null) {
+        errors.add("error: " + plugin.key() + " was stored in " + write.file() + " but " + problem);
       }
     }
     if (!errors.isEmpty()) {
       throw new ResourceException(out + String.join("\n", errors));
     }
     return out.toString().stripTrailing();
+  }
+
+  private static String whileWaiting(PluginState state) {
+    if (state.serving != null) {
+      return "";
+    }
+    return state.resource.spec().failStrategy() == FailStrategy.FAIL_OPEN
+        ? " (FAIL_OPEN: requests skip the plugin until it loads)"
+        : " (FAIL_CLOSE: matching requests are denied until it loads)";
   }
 
   private Write planWrite(ParsedResource resource, Map<String, StoredResource> existing) throws ResourceException {

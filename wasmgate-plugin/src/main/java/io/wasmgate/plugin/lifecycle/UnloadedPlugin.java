@@ -6,8 +6,8 @@ import io.wasmgate.plugin.model.FailStrategy;
 import io.wasmgate.plugin.model.WasmPlugin;
 
 /**
- * A plugin whose module never loaded: fail-closed plugins deny every matching request (Istio's
- * deny fallback), fail-open ones are left out of the chain.
+ * A plugin whose module never loaded, or is still being fetched: fail-closed plugins deny every
+ * matching request (Istio's deny fallback), fail-open ones are left out of the chain.
  */
 record UnloadedPlugin(WasmPlugin resource) implements ChainLink {
   boolean deniesTraffic() {

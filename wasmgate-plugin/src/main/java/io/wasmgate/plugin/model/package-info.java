@@ -12,8 +12,9 @@
  *       namespace and no workload namespace);
  *   <li>a gateway is the client side of what it forwards: match[] mode UNDEFINED, CLIENT and
  *       CLIENT_AND_SERVER apply, SERVER does not; ports are listener ports;
- *   <li>spec.url must name a local file ({@link io.wasmgate.plugin.model.ModuleUrl}); relative
- *       paths resolve against the gateway's working directory;
+ *   <li>spec.url names a local file, an OCI image or an http(s) download
+ *       ({@link io.wasmgate.plugin.model.ModuleUrl}); relative paths resolve against the gateway's
+ *       working directory;
  *   <li>unknown fields are warnings (kubectl --validate=warn); verificationKey is ignored with a
  *       warning; type NETWORK is refused.
  * </ul>

@@ -1,6 +1,7 @@
 package io.wasmgate.plugin.lifecycle;
 
 import io.wasmgate.host.HostServices;
+import io.wasmgate.host.VmLimits;
 import io.wasmgate.observability.StatName;
 import io.wasmgate.observability.StatsStore;
 import io.wasmgate.plugin.PluginStatus;
@@ -21,7 +22,12 @@ abstract class ManagerFixture {
   PluginManager manager;
 
   PluginManager start() throws Exception {
-    manager = new PluginManager(dir, GATEWAY_LABELS, WORKERS, EngineKind.INTERPRETER, stats, HostServices.NONE);
+    return start(RemoteModules.defaults());
+  }
+
+  PluginManager start(RemoteModules remoteModules) throws Exception {
+    manager = new PluginManager(dir, GATEWAY_LABELS, WORKERS, EngineKind.INTERPRETER, stats, HostServices.NONE,
+        VmLimits.DEFAULT, remoteModules);
     manager.start();
     return manager;
   }
@@ -43,6 +49,10 @@ abstract class ManagerFixture {
 
   long counter(String name, String plugin) {
     return stats.counters().getOrDefault(new StatName(name, new TreeMap<>(Map.of("plugin", plugin))), 0L);
+  }
+
+  long counter(String name) {
+    return stats.counters().getOrDefault(new StatName(name, new TreeMap<>()), 0L);
   }
 
   long gauge(String name, String plugin) {

@@ -29,4 +29,21 @@ class ModuleUrlTest {
   void keepsTheUrlAsWritten() {
     assertThat(ModuleUrl.parse("file://rel/p.wasm").url()).isEqualTo("file://rel/p.wasm");
   }
+
+  @Test
+  void imagesWithAndWithoutScheme() {
+    ModuleUrl oci = ModuleUrl.parse("oci://127.0.0.1:5000/test-oci/header-authorization:v0.0.1");
+    assertThat(oci.isRemote()).isTrue();
+    assertThat(oci.image().registry()).isEqualTo("127.0.0.1:5000");
+    assertThat(oci.image().tag()).isEqualTo("v0.0.1");
+    assertThat(ModuleUrl.parse("ghcr.io/org/plugin").image().tag()).isEqualTo("latest");
+  }
+
+  @Test
+  void httpDownloads() {
+    ModuleUrl http = ModuleUrl.parse("https://example.com/plugins/p.wasm.tar.gz");
+    assertThat(http.isRemote()).isTrue();
+    assertThat(http.http().getHost()).isEqualTo("example.com");
+    assertThat(http.image()).isNull();
+  }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param pluginsDir the watched directory of WasmPlugin YAML, or null
  * @param accessLogPath the access log file, or null for stdout
  * @param workers event-loop (and plugin VM) count; 0 means one per available processor
+ * @param remoteModules how oci:// and http(s):// plugin modules are fetched
  */
 public record GatewayConfig(
     Map<String, String> labels,
@@ -20,13 +21,23 @@ public record GatewayConfig(
     int workers,
     List<ListenerConfig> listeners,
     List<ClusterConfig> clusters,
-    LimitsConfig limits) {
+    LimitsConfig limits,
+    RemoteModulesConfig remoteModules) {
   public static final HostPort DEFAULT_ADMIN_ADDRESS = new HostPort("127.0.0.1", 15000);
 
   public GatewayConfig {
     labels = Map.copyOf(labels);
     listeners = List.copyOf(listeners);
     clusters = List.copyOf(clusters);
+    remoteModules = remoteModules == null ? RemoteModulesConfig.DEFAULTS : remoteModules;
+  }
+
+  /** A gateway that fetches remote modules with the defaults. */
+  public GatewayConfig(
+      Map<String, String> labels, HostPort adminAddress, Path pluginsDir, String accessLogPath, int workers,
+      List<ListenerConfig> listeners, List<ClusterConfig> clusters, LimitsConfig limits) {
+    this(labels, adminAddress, pluginsDir, accessLogPath, workers, listeners, clusters, limits,
+        RemoteModulesConfig.DEFAULTS);
   }
 
   /** The worker count the server will run with. */
@@ -36,7 +47,7 @@ public record GatewayConfig(
 
   public GatewayConfig withWorkers(int count) {
     return new GatewayConfig(
-        labels, adminAddress, pluginsDir, accessLogPath, count, listeners, clusters, limits);
+        labels, adminAddress, pluginsDir, accessLogPath, count, listeners, clusters, limits, remoteModules);
   }
 
   public ClusterConfig cluster(String name) {

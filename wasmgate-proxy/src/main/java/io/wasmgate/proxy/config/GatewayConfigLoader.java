@@ -59,6 +59,7 @@ public final class GatewayConfigLoader {
     List<ClusterConfig> clusters = clusters(root);
     List<ListenerConfig> listeners = listeners(root, clusters);
     LimitsConfig limits = limits(root.object("limits"));
+    RemoteModulesConfig remoteModules = remoteModules(root.object("remoteModules"), baseDir);
     root.rejectUnknown();
     return new GatewayConfig(
         labels,
@@ -68,7 +69,8 @@ public final class GatewayConfigLoader {
         workers,
         listeners,
         clusters,
-        limits);
+        limits,
+        remoteModules);
   }
 
   private static Path resolve(Path baseDir, String path) {
@@ -158,6 +160,30 @@ public final class GatewayConfigLoader {
     }
     r.rejectUnknown();
     return new RouteConfig(name, host, path, prefix, cluster);
+  }
+
+  private static RemoteModulesConfig remoteModules(ConfigNode r, Path baseDir) throws ConfigException {
+    if (r == null) {
+      return RemoteModulesConfig.DEFAULTS;
+    }
+    String cacheDir = r.string("cacheDir", null);
+    String secretsDir = r.string("secretsDir", null);
+    List<String> insecure = new ArrayList<>();
+    for (Map.Entry<String, String> e : r.strings("insecureRegistries")) {
+      if (e.getValue().isBlank() || e.getValue().contains("/")) {
+        throw new ConfigException(e.getKey() + ": expected a registry host[:port], got \"" + e.getValue() + "\"");
+      }
+      insecure.add(e.getValue());
+    }
+    String caFile = r.string("caFile", null);
+    java.time.Duration fetchTimeout = r.duration("fetchTimeout", null);
+    r.rejectUnknown();
+    return new RemoteModulesConfig(
+        cacheDir == null ? null : resolve(baseDir, cacheDir),
+        secretsDir == null ? null : resolve(baseDir, secretsDir),
+        insecure,
+        caFile == null ? null : resolve(baseDir, caFile),
+        fetchTimeout);
   }
 
   private static LimitsConfig limits(ConfigNode l) throws ConfigException {

@@ -41,6 +41,27 @@ class GatewayConfigLoaderTest {
       """;
 
   @Test
+  void readsRemoteModulesRelativeToTheFile() throws Exception {
+    GatewayConfig c = GatewayConfigLoader.parse(FULL + """
+        remoteModules:
+          cacheDir: cache
+          secretsDir: /etc/wasmgate/secrets
+          insecureRegistries: [127.0.0.1:5000, registry.local]
+          caFile: ca.pem
+          fetchTimeout: 5s
+        """, Path.of("/etc/gw"));
+
+    assertThat(c.remoteModules()).isEqualTo(new RemoteModulesConfig(Path.of("/etc/gw/cache"),
+        Path.of("/etc/wasmgate/secrets"), List.of("127.0.0.1:5000", "registry.local"), Path.of("/etc/gw/ca.pem"),
+        Duration.ofSeconds(5)));
+    assertThat(GatewayConfigLoader.parse(FULL, null).remoteModules()).isEqualTo(RemoteModulesConfig.DEFAULTS);
+    assertThatThrownBy(() -> GatewayConfigLoader.parse(FULL + "remoteModules: {insecureRegistries: [http://x/y]}\n", null))
+        .hasMessage("remoteModules.insecureRegistries[0]: expected a registry host[:port], got \"http://x/y\"");
+    assertThatThrownBy(() -> GatewayConfigLoader.parse(FULL + "remoteModules: {cache: x}\n", null))
+        .hasMessageContaining("remoteModules.cache");
+  }
+
+  @Test
   void readsTheDocumentedExample() throws Exception {
     GatewayConfig c = GatewayConfigLoader.parse(FULL, Path.of("/etc/gw"));
 
