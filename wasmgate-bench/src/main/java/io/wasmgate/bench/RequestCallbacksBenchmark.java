@@ -6,6 +6,7 @@ import io.wasmgate.host.HttpContext;
 import io.wasmgate.host.PluginLoadException;
 import io.wasmgate.host.PluginVm;
 import io.wasmgate.host.ProxyWasmHost;
+import io.wasmgate.runtime.CompileCache;
 import io.wasmgate.runtime.EngineKind;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -41,7 +42,9 @@ public class RequestCallbacksBenchmark {
 
   @Setup
   public void start() throws PluginLoadException {
-    vm = ProxyWasmHost.load(plugin.bytes(), EngineKind.COMPILER).start(plugin.spec(), HostServices.NONE);
+    vm =
+        ProxyWasmHost.load(plugin.bytes(), EngineKind.COMPILER, CompileCache.disabled())
+            .start(plugin.spec(), HostServices.NONE);
   }
 
   @TearDown

@@ -5,6 +5,7 @@ import io.wasmgate.host.PluginLoadException;
 import io.wasmgate.host.PluginModule;
 import io.wasmgate.host.PluginVm;
 import io.wasmgate.host.ProxyWasmHost;
+import io.wasmgate.runtime.CompileCache;
 import io.wasmgate.runtime.EngineKind;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -38,7 +39,7 @@ public class VmStartBenchmark {
 
   @Setup
   public void load() throws PluginLoadException {
-    module = ProxyWasmHost.load(plugin.bytes(), EngineKind.COMPILER);
+    module = ProxyWasmHost.load(plugin.bytes(), EngineKind.COMPILER, CompileCache.disabled());
   }
 
   @Benchmark

@@ -51,6 +51,10 @@ final class GatewayProcess implements AutoCloseable {
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-XX:-DontCompileHugeMethods");
     command.add("-Dwasmgate.home=" + ROOT);
+    // Compiled plugin code is cached per build, never in the user's ~/.wasmgate; the gateways of
+    // one test run share it, so the Go plugin is compiled once.
+    command.add(
+        "-Dwasmgate.compiled.cache.dir=" + ROOT.resolve("wasmgate-e2e/target/compiled-cache"));
     command.add("-jar");
     command.add(JAR.toString());
     command.addAll(List.of(args));

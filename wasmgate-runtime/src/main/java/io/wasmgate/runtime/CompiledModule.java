@@ -8,6 +8,12 @@ import java.util.Optional;
 public interface CompiledModule {
   EngineKind engine();
 
+  /** Lower-case hex sha256 of the module bytes. */
+  String sha256();
+
+  /** Whether the compiled code came from the {@link CompileCache} instead of being compiled now. */
+  boolean fromCache();
+
   List<ImportSpec> imports();
 
   List<ExportSpec> exports();

@@ -32,14 +32,22 @@ final class ChicoryCompiledModule implements CompiledModule {
   private final EngineKind engine;
   private final WasmModule module;
   private final Function<Instance, Machine> machineFactory;
+  private final String sha256;
+  private final boolean fromCache;
   private final ModuleInterface shape;
   private final Map<String, FunctionSignature> exportedFunctions = new HashMap<>();
 
   ChicoryCompiledModule(
-      EngineKind engine, WasmModule module, Function<Instance, Machine> machineFactory) {
+      EngineKind engine,
+      WasmModule module,
+      Function<Instance, Machine> machineFactory,
+      String sha256,
+      boolean fromCache) {
     this.engine = engine;
     this.module = module;
     this.machineFactory = machineFactory;
+    this.sha256 = sha256;
+    this.fromCache = fromCache;
     this.shape = ModuleInterface.of(module);
     for (ExportSpec export : shape.exports()) {
       if (export.kind() == ExternKind.FUNCTION && export.signature() != null) {
@@ -51,6 +59,16 @@ final class ChicoryCompiledModule implements CompiledModule {
   @Override
   public EngineKind engine() {
     return engine;
+  }
+
+  @Override
+  public String sha256() {
+    return sha256;
+  }
+
+  @Override
+  public boolean fromCache() {
+    return fromCache;
   }
 
   @Override
