@@ -44,6 +44,20 @@ build_c() {
     -I "$ROOT/plugins/c/include" -o "$OUT/$dir/plugin.wasm" "$ROOT/$dir/plugin.c"
 }
 
+# AssemblyScript plugins: npm ci installs exactly package-lock.json's compiler and SDK; asc with
+# fixed flags is deterministic, so the binary is byte-reproducible like the others.
+build_assemblyscript() {
+  local dir=$1
+  progress "building $dir (assemblyscript)..."
+  mkdir -p "$OUT/$dir"
+  (
+    cd "$ROOT/$dir"
+    npm ci --no-audit --no-fund --loglevel=error >&2
+    npx --no-install asc assembly/index.ts -b "$OUT/$dir/plugin.wasm" \
+      --use abort=abort_proc_exit --optimize --noAssert
+  )
+}
+
 # Hand-written fixtures: one .wasm per .wat.
 build_wat() {
   local source=$1
@@ -69,6 +83,14 @@ if have clang && [[ -f /usr/lib/wasm32-wasi/crt1-reactor.o ]]; then
   done
 else
   progress "skipping C plugins: needs clang, lld and wasi-libc (apt-get install -y clang lld wasi-libc libclang-rt-14-dev-wasm32)"
+fi
+
+if have node && have npm; then
+  for manifest in plugins/assemblyscript/*/package.json; do
+    [[ -e $manifest ]] && build_assemblyscript "$(dirname "$manifest")"
+  done
+else
+  progress "skipping AssemblyScript plugins: needs node and npm (Node.js >= 18)"
 fi
 
 if have wat2wasm; then

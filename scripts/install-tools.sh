@@ -8,6 +8,7 @@ command -v clang >/dev/null 2>&1 || need+=(clang lld)
 [[ -n "$(ls /usr/lib/llvm-*/lib/clang/*/lib/wasi/libclang_rt.builtins-wasm32.a 2>/dev/null)" ]] \
   || need+=(libclang-rt-14-dev-wasm32)
 command -v wat2wasm >/dev/null 2>&1 || need+=(wabt)
+command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 # The OCI tests run a real CNCF distribution registry and make bcrypt htpasswd files.
 [[ -x /usr/bin/docker-registry ]] || need+=(docker-registry)
 command -v htpasswd >/dev/null 2>&1 || need+=(apache2-utils)

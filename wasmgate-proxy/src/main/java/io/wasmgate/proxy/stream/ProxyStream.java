@@ -57,6 +57,8 @@ public final class ProxyStream implements HttpStreamHost, CallbackGate {
   private boolean responseHasBody;
   private ByteBuf localReplyBody;
   private Route route;
+  /** Values plugins stored with proxy_set_property, by dotted path; null until the first one. */
+  private java.util.Map<String, byte[]> filterState;
   private boolean routeValid;
   private UpstreamExchange exchange;
   private final BodyFraming requestFraming = new BodyFraming();
@@ -618,7 +620,30 @@ public final class ProxyStream implements HttpStreamHost, CallbackGate {
 
   @Override
   public byte[] property(List<String> path) {
+    if (filterState != null) {
+      byte[] stored = filterState.get(String.join(".", path));
+      if (stored != null) {
+        return stored;
+      }
+    }
     return StreamProperties.get(this, path);
+  }
+
+  /**
+   * proxy_set_property: like Envoy's filter state, the value lives as long as the stream and is
+   * visible to every plugin of the chain after the one that set it. The gateway's own attributes
+   * (request.*, source.*, ...) stay read-only.
+   */
+  @Override
+  public boolean setProperty(List<String> path, byte[] value) {
+    if (path.isEmpty() || StreamProperties.get(this, path) != null) {
+      return false;
+    }
+    if (filterState == null) {
+      filterState = new java.util.HashMap<>(4);
+    }
+    filterState.put(String.join(".", path), value.clone());
+    return true;
   }
 
   // ---- CallbackGate ----
