@@ -68,6 +68,15 @@ uint32_t proxy_set_effective_context(uint32_t context_id);
 WASM_IMPORT(proxy_continue_stream)
 uint32_t proxy_continue_stream(uint32_t stream);
 
+WASM_IMPORT(proxy_get_header_map_size)
+uint32_t proxy_get_header_map_size(uint32_t map, size_t *size);
+
+WASM_IMPORT(proxy_get_log_level)
+uint32_t proxy_get_log_level(uint32_t *level);
+
+WASM_IMPORT(proxy_close_stream)
+uint32_t proxy_close_stream(uint32_t stream);
+
 WASM_IMPORT(proxy_send_local_response)
 uint32_t proxy_send_local_response(uint32_t status, const char *details, size_t details_size,
                                    const char *body, size_t body_size,

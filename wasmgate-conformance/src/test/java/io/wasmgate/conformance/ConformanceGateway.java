@@ -23,6 +23,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -34,6 +35,9 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ConformanceGateway implements AutoCloseable {
   static final NodeProperties NODE =
       new NodeProperties("router~conformance~wasmgate", "wasmgate", Map.of("NAMESPACE", "istio-system"));
+
+  /** A plugin that never resumes a stream fails its test instead of hanging the suite. */
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final StatsStore stats = new StatsStore();
@@ -117,6 +121,7 @@ final class ConformanceGateway implements AutoCloseable {
   HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(REQUEST_TIMEOUT)
             .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body));
     if (headers.length > 0) {
       request.headers(headers);
@@ -126,7 +131,7 @@ final class ConformanceGateway implements AutoCloseable {
 
   /** A GET without a body (so without content-length). */
   HttpResponse<String> get(String path, String... headers) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(REQUEST_TIMEOUT).GET();
     if (headers.length > 0) {
       request.headers(headers);
     }

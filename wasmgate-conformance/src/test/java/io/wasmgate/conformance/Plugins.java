@@ -12,6 +12,8 @@ final class Plugins {
   static final Path C_AUTH_CALLOUT = ROOT.resolve("c/auth-callout/plugin.wasm");
   static final Path C_SHARED_STATE = ROOT.resolve("c/shared-state/plugin.wasm");
   static final Path C_METRICS_FOREIGN = ROOT.resolve("c/metrics-foreign/plugin.wasm");
+  static final Path C_CONFORMANCE = ROOT.resolve("c/conformance/plugin.wasm");
+  static final Path C_V010 = ROOT.resolve("c/abi-v010/plugin.wasm");
   static final Path AS = ROOT.resolve("assemblyscript/conformance/plugin.wasm");
 
   private Plugins() {}
