@@ -76,7 +76,8 @@ final class ProxyWasmVm implements PluginVm, VmState {
       return instance.call(export, args);
     } catch (WasmTrapException e) {
       lastError = e.getMessage();
-      LOG.error("plugin {} failed: {}", spec.name(), lastError);
+      // The caller handles the trap and logs it once, with its failStrategy's action.
+      LOG.debug("plugin {} trapped: {}", spec.name(), lastError);
       throw new PluginTrapException("plugin " + spec.name() + ": " + lastError, e);
     }
   }
@@ -113,7 +114,7 @@ final class ProxyWasmVm implements PluginVm, VmState {
         callback(contextId, "proxy_on_delete", contextId);
       }
     } catch (PluginTrapException e) {
-      // Already recorded as this VM's failure; close() promises not to throw.
+      logUnhandledTrap(e); // close() promises not to throw
     } finally {
       streams.remove(contextId);
     }
@@ -165,6 +166,7 @@ final class ProxyWasmVm implements PluginVm, VmState {
       callback(rootContextId, export, withRoot);
       return true;
     } catch (PluginTrapException e) {
+      logUnhandledTrap(e);
       return false; // recorded in lastError; the VM is failed
     }
   }
@@ -215,10 +217,15 @@ final class ProxyWasmVm implements PluginVm, VmState {
         callback(rootContextId, "proxy_on_delete", rootContextId);
       }
     } catch (PluginTrapException e) {
-      // Recorded in lastError; closing never throws.
+      logUnhandledTrap(e); // closing never throws
     } finally {
       closed = true;
       streams.clear();
     }
+  }
+
+  /** A trap no caller sees (root context, delete, close): the host's log line is the only one. */
+  private void logUnhandledTrap(PluginTrapException e) {
+    LOG.error("{} (the VM is failed from now on)", e.getMessage());
   }
 }

@@ -48,38 +48,39 @@ final class GuardedFilter implements StreamFilter {
 
   @Override
   public Action onRequestHeaders(int headerCount, boolean endOfStream) {
-    return run(c -> c.onRequestHeaders(headerCount, endOfStream));
+    return run("onRequestHeaders", c -> c.onRequestHeaders(headerCount, endOfStream));
   }
 
   @Override
   public Action onRequestBody(int bodySize, boolean endOfStream) {
-    return run(c -> c.onRequestBody(bodySize, endOfStream));
+    return run("onRequestBody", c -> c.onRequestBody(bodySize, endOfStream));
   }
 
   @Override
   public Action onRequestTrailers(int trailerCount) {
-    return run(c -> c.onRequestTrailers(trailerCount));
+    return run("onRequestTrailers", c -> c.onRequestTrailers(trailerCount));
   }
 
   @Override
   public Action onResponseHeaders(int headerCount, boolean endOfStream) {
-    return run(c -> c.onResponseHeaders(headerCount, endOfStream));
+    return run("onResponseHeaders", c -> c.onResponseHeaders(headerCount, endOfStream));
   }
 
   @Override
   public Action onResponseBody(int bodySize, boolean endOfStream) {
-    return run(c -> c.onResponseBody(bodySize, endOfStream));
+    return run("onResponseBody", c -> c.onResponseBody(bodySize, endOfStream));
   }
 
   @Override
   public Action onResponseTrailers(int trailerCount) {
-    return run(c -> c.onResponseTrailers(trailerCount));
+    return run("onResponseTrailers", c -> c.onResponseTrailers(trailerCount));
   }
 
   @Override
   public void onStreamComplete() {
     completing = true;
     run(
+        "onDone/onLog",
         c -> {
           c.onDone();
           c.onLog();
@@ -100,16 +101,16 @@ final class GuardedFilter implements StreamFilter {
     plugin.release();
   }
 
-  private Action run(Function<HttpContext, Action> callback) {
+  private Action run(String callback, Function<HttpContext, Action> call) {
     if (failed || closed) {
       return Action.CONTINUE;
     }
-    if (vm.isFailed()) {
-      return fail("VM failed earlier: " + vm.lastError());
+    if (vm.isFailed()) { // the trap was logged where it happened (a root callback)
+      return fail();
     }
     plugin.stats().calls.increment();
     try {
-      return callback.apply(context);
+      return call.apply(context);
     } catch (RuntimeException e) { // a trap, or a host bug: either way the plugin cannot go on
       plugin.stats().failures.increment();
       if (e instanceof PluginTrapException) {
@@ -117,21 +118,29 @@ final class GuardedFilter implements StreamFilter {
       }
       String reason = e.getMessage() == null ? e.toString() : e.getMessage();
       plugin.stats().lastError = reason;
-      LOG.warn("wasm plugin {} failed ({}): {}", plugin.qualifiedName(), plugin.failStrategy(), reason);
-      return fail(reason);
+      Action action = fail();
+      // The one log line per trap: the host logs it at DEBUG only. The reason carries the wasm stack.
+      LOG.warn("wasm plugin {} failed in {} ({}: {}): {}", plugin.qualifiedName(), callback,
+          plugin.failStrategy(), actionTaken(), reason);
+      return action;
     }
   }
 
-  private Action fail(String reason) {
+  private Action fail() {
     failed = true;
-    if (completing) {
-      return Action.CONTINUE;
-    }
-    if (plugin.failStrategy() == FailStrategy.FAIL_OPEN) {
-      LOG.debug("wasm plugin {} skipped (FAIL_OPEN): {}", plugin.qualifiedName(), reason);
+    if (completing || plugin.failStrategy() == FailStrategy.FAIL_OPEN) {
       return Action.CONTINUE;
     }
     stream.sendLocalResponse(FailClosedResponse.create());
     return Action.PAUSE;
+  }
+
+  private String actionTaken() {
+    if (completing) {
+      return "the response was already sent";
+    }
+    return plugin.failStrategy() == FailStrategy.FAIL_OPEN
+        ? "plugin skipped for this stream"
+        : "answered 503 wasm_fail_stream";
   }
 }

@@ -72,8 +72,10 @@ final class PluginInstance implements ChainLink {
           stats.traps.increment();
         }
         stats.lastError = e.getMessage();
-        LOG.warn("wasm plugin {} failed creating a stream context ({}): {}",
-            qualifiedName(), failStrategy(), e.getMessage());
+        LOG.warn("wasm plugin {} failed in onContextCreate ({}: {}): {}", qualifiedName(),
+            failStrategy(), failStrategy() == FailStrategy.FAIL_OPEN
+                ? "plugin skipped for this stream" : "answered 503 wasm_fail_stream",
+            e.getMessage());
         vms.streamEnded(worker, vm, false);
       }
     }

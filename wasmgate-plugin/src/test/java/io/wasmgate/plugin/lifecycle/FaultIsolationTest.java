@@ -3,14 +3,20 @@ package io.wasmgate.plugin.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.wasmgate.observability.StatName;
 import io.wasmgate.plugin.PluginStatus;
+import io.wasmgate.runtime.EngineKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -126,6 +132,30 @@ class FaultIsolationTest extends ManagerFixture {
       Thread.sleep(5);
     }
     assertThat(counter("wasm.plugin.rebuilds", "default.m")).isBetween(1L, 2L);
+  }
+
+  @Test
+  void aTrapIsLoggedOnceWithPluginCallbackActionAndWasmStack() throws Exception {
+    Fixtures.write(dir, "p.yaml", failing("bad", "HU", "failStrategy: FAIL_OPEN"));
+    start(EngineKind.COMPILER, RemoteModules.defaults()); // the interpreter leaves no wasm frames
+    Logger logs = (Logger) LoggerFactory.getLogger("io.wasmgate");
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    logs.addAppender(appender);
+    try {
+      assertThat(request(8080).status()).isEqualTo(200);
+    } finally {
+      logs.detachAppender(appender);
+    }
+
+    List<String> lines = appender.list.stream()
+        .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+        .map(ILoggingEvent::getFormattedMessage)
+        .toList();
+    assertThat(lines).singleElement().asString()
+        .startsWith("wasm plugin default.bad failed in onRequestHeaders (FAIL_OPEN: plugin skipped for this stream): ")
+        .contains("wasm trap in proxy_on_request_headers: Trapped on unreachable instruction")
+        .contains("\nwasm stack:\n  at ");
   }
 
   @Test

@@ -26,7 +26,11 @@ abstract class ManagerFixture {
   }
 
   PluginManager start(RemoteModules remoteModules) throws Exception {
-    manager = new PluginManager(dir, GATEWAY_LABELS, WORKERS, EngineKind.INTERPRETER, stats, HostServices.NONE,
+    return start(EngineKind.INTERPRETER, remoteModules);
+  }
+
+  PluginManager start(EngineKind engine, RemoteModules remoteModules) throws Exception {
+    manager = new PluginManager(dir, GATEWAY_LABELS, WORKERS, engine, stats, HostServices.NONE,
         VmLimits.DEFAULT, remoteModules);
     manager.start();
     return manager;
