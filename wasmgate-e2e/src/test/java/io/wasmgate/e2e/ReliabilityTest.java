@@ -34,6 +34,7 @@ class ReliabilityTest {
   private static final Duration RELOAD_EVERY = Duration.ofMillis(200);
   private static final String FAIL_ON_DEMAND = "plugins/wat/fail-on-demand.wasm";
   private static final String LEAK = "plugins/wat/leak-per-request.wasm";
+  private static final String GROW = "plugins/wat/grow-unbounded.wasm";
 
   private static GatewayFixture fixture;
 
@@ -66,31 +67,57 @@ class ReliabilityTest {
         annotated("trapper", FAIL_ON_DEMAND, List.of(), "pluginConfig: {t: HU}", "failStrategy: FAIL_OPEN",
             "phase: STATS"),
         annotated("spinner", FAIL_ON_DEMAND, List.of("wasmgate.io/callback-timeout: 50ms"),
-            "pluginConfig: {t: RP}", "failStrategy: FAIL_OPEN", "phase: STATS", "priority: 5"));
+            "pluginConfig: {t: RP}", "failStrategy: FAIL_OPEN", "phase: STATS", "priority: 5"),
+        annotated("grower", GROW, List.of("wasmgate.io/max-memory: 8Mi"),
+            "failStrategy: FAIL_OPEN", "phase: STATS", "priority: 1"));
+  }
+
+  /**
+   * A FAIL_CLOSE plugin whose every fifth configuration is one it rejects (chain-marker without a
+   * tag): the canary refuses the change and the previous version must keep serving, so a rejected
+   * reload that leaked into traffic would show up as 503s.
+   */
+  private static String picky(int n, boolean rejected) {
+    return rejected
+        ? WasmPluginYaml.plugin("picky", WasmPluginYaml.CHAIN_MARKER, "pluginConfig: {notag: " + n + "}")
+        : WasmPluginYaml.chainMarker("picky", "p" + n);
   }
 
   @Test
   void noRequestIsLostWhilePluginsReloadTrapSpinAndLeak() throws Exception {
     apply(pluginSet(0));
-    long baselineVms = 4 * 2; // four plugins, two workers
+    apply(picky(0, false));
+    long baselineVms = 6 * 2; // six plugins, two workers
     Awaitility.await("the plugin set's VMs only (retired ones close after a grace period)")
         .atMost(Duration.ofSeconds(30)).until(() -> activeVms() == baselineVms);
 
     Load load = new Load(fixture.port(), RATE, CLIENTS);
     load.start();
     int reloads = 0;
+    int rejected = 0;
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
     while (System.nanoTime() < end || reloads < 100) {
       apply(pluginSet(++reloads));
+      if (reloads % 5 == 0) {
+        HttpResponse<String> refused =
+            Http.post(fixture.admin, GatewayFixture.WASMPLUGINS, picky(reloads, true));
+        assertThat(refused.statusCode()).as("rejected configuration: %s", refused.body()).isEqualTo(422);
+        assertThat(refused.body()).contains("keeps serving");
+        rejected++;
+        apply(picky(reloads, false));
+      }
       Thread.sleep(RELOAD_EVERY.toMillis());
     }
     load.stop();
 
-    System.out.printf("reliability: %d s, %d reloads, %d requests, %d failed %s, stats: %s%n",
-        SECONDS, reloads, load.sent.sum(), load.failed.sum(), load.failures, pluginStats());
+    System.out.printf(
+        "reliability: %d s, %d reloads (%d rejected configurations), %d requests, %d failed %s,"
+            + " stats: %s%n",
+        SECONDS, reloads, rejected, load.sent.sum(), load.failed.sum(), load.failures, pluginStats());
     assertThat(load.failures).as("failed requests by reason").isEmpty();
     assertThat(load.sent.sum()).isGreaterThan((long) SECONDS * RATE / 2);
-    assertThat(fixture.chain(fixture.port())).containsExactly("v" + reloads);
+    assertThat(fixture.chain(fixture.port())).first().isEqualTo("v" + reloads);
+    assertThat(fixture.plugin("grower").get("traps").asLong()).isPositive();
     assertThat(fixture.gateway().isAlive()).isTrue();
     JsonNode leaky = fixture.plugin("leaky");
     assertThat(leaky.get("vmCount").asInt()).isEqualTo(2);
