@@ -40,12 +40,7 @@ public final class HttpModuleCache {
   public HttpModuleCache(Path dir, RegistryOptions options) throws OciException {
     this.store = new ModuleStore(dir);
     this.options = options;
-    HttpClient.Builder builder =
-        HttpClient.newBuilder().connectTimeout(options.connectTimeout()).followRedirects(HttpClient.Redirect.NORMAL);
-    if (options.caFile().isPresent()) {
-      builder.sslContext(TlsContexts.trusting(options.caFile().get()));
-    }
-    this.client = builder.build();
+    this.client = TlsContexts.httpClient(options);
   }
 
   public CachedModule fetch(Request request) throws IOException {

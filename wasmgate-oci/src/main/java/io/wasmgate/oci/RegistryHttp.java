@@ -31,12 +31,7 @@ final class RegistryHttp {
 
   RegistryHttp(RegistryOptions options) throws OciException {
     this.options = options;
-    HttpClient.Builder builder =
-        HttpClient.newBuilder().connectTimeout(options.connectTimeout()).followRedirects(HttpClient.Redirect.NORMAL);
-    if (options.caFile().isPresent()) {
-      builder.sslContext(TlsContexts.trusting(options.caFile().get()));
-    }
-    this.client = builder.build();
+    this.client = TlsContexts.httpClient(options);
     this.authenticator = new RegistryAuthenticator(client, options);
   }
 

@@ -2,6 +2,7 @@ package io.wasmgate.oci;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -14,6 +15,16 @@ import javax.net.ssl.TrustManagerFactory;
 /** Builds an SSLContext that trusts exactly the certificates of a PEM bundle (a private registry's CA). */
 final class TlsContexts {
   private TlsContexts() {}
+
+  /** The HTTP client every fetch uses: the options' connect timeout and CA file, redirects followed. */
+  static HttpClient httpClient(RegistryOptions options) throws OciException {
+    HttpClient.Builder builder =
+        HttpClient.newBuilder().connectTimeout(options.connectTimeout()).followRedirects(HttpClient.Redirect.NORMAL);
+    if (options.caFile().isPresent()) {
+      builder.sslContext(trusting(options.caFile().get()));
+    }
+    return builder.build();
+  }
 
   static SSLContext trusting(Path pemBundle) throws OciException {
     try (InputStream in = Files.newInputStream(pemBundle)) {

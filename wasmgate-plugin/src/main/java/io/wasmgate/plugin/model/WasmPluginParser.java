@@ -46,8 +46,7 @@ public final class WasmPluginParser {
     List<String> errors = new ArrayList<>();
     for (int i = 0; i < documents.size(); i++) {
       JsonNode document = documents.get(i);
-      if (document == null || document.isNull() || document.isMissingNode()
-          || (document.isObject() && document.isEmpty())) {
+      if (isBlank(document)) {
         continue;
       }
       String where = source + " document " + (i + 1);
@@ -68,6 +67,12 @@ public final class WasmPluginParser {
     return resources;
   }
 
+  /** An empty document (a stray "---" or a blank mapping), skipped as kubectl skips it. */
+  private static boolean isBlank(JsonNode document) {
+    return document == null || document.isNull() || document.isMissingNode()
+        || (document.isObject() && document.isEmpty());
+  }
+
   /**
    * The "namespace/name" of every WasmPlugin document, reading only apiVersion, kind and metadata,
    * as kubectl delete does (a resource with a spec that is no longer valid can still be deleted).
@@ -78,8 +83,7 @@ public final class WasmPluginParser {
     List<String> errors = new ArrayList<>();
     for (int i = 0; i < documents.size(); i++) {
       JsonNode document = documents.get(i);
-      if (document == null || document.isNull() || document.isMissingNode()
-          || (document.isObject() && document.isEmpty())) {
+      if (isBlank(document)) {
         continue;
       }
       Problems problems = new Problems();
