@@ -58,6 +58,28 @@ build_assemblyscript() {
   )
 }
 
+# Rust plugins: the toolchain rust-toolchain.toml pins (rustc is part of the binary), the crates
+# Cargo.lock pins, a scratch target dir, and the build machine's paths (cargo home, source dir)
+# remapped out of the panic locations, so the binary is byte-reproducible.
+build_rust() {
+  local dir=$1 toolchain target_dir cargo_home source_dir
+  progress "building $dir (rust)..."
+  mkdir -p "$OUT/$dir"
+  toolchain=$(sed -n 's/^channel *= *"\(.*\)"/\1/p' "$ROOT/$dir/rust-toolchain.toml")
+  target_dir=$(mktemp -d)
+  cargo_home=$(realpath -m "${CARGO_HOME:-$HOME/.cargo}")
+  source_dir=$(realpath "$ROOT/$dir")
+  (
+    trap 'rm -rf "$target_dir"' EXIT
+    cd "$source_dir"
+    export RUSTUP_TOOLCHAIN="$toolchain" CARGO_TARGET_DIR="$target_dir"
+    unset RUSTFLAGS
+    export CARGO_ENCODED_RUSTFLAGS="--remap-path-prefix=$cargo_home=/cargo"$'\x1f'"--remap-path-prefix=$source_dir=/plugin"
+    cargo build --release --locked --quiet --target wasm32-wasip1 >&2
+    cp "$target_dir"/wasm32-wasip1/release/*.wasm "$OUT/$dir/plugin.wasm"
+  )
+}
+
 # Hand-written fixtures: one .wasm per .wat.
 build_wat() {
   local source=$1
@@ -91,6 +113,14 @@ if have node && have npm; then
   done
 else
   progress "skipping AssemblyScript plugins: needs node and npm (Node.js >= 18)"
+fi
+
+if have cargo && have rustup; then
+  for manifest in plugins/rust/*/Cargo.toml; do
+    [[ -e $manifest ]] && build_rust "$(dirname "$manifest")"
+  done
+else
+  progress "skipping Rust plugins: needs rustup and cargo (scripts/install-tools.sh adds the wasm32-wasip1 target)"
 fi
 
 if have wat2wasm; then

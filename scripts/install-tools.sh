@@ -13,6 +13,33 @@ command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 [[ -x /usr/bin/docker-registry ]] || need+=(docker-registry)
 command -v htpasswd >/dev/null 2>&1 || need+=(apache2-utils)
 
+# Rust plugins build with the toolchain their rust-toolchain.toml pins, for wasm32-wasip1: rustup
+# installs that toolchain and target when missing (a toolchain without it cannot build them).
+rust_target=wasm32-wasip1
+if command -v rustup >/dev/null 2>&1; then
+  ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  for pin in "$ROOT"/plugins/rust/*/rust-toolchain.toml; do
+    [[ -e $pin ]] || continue
+    channel=$(sed -n 's/^channel *= *"\(.*\)"/\1/p' "$pin")
+    if rustup target list --installed --toolchain "$channel" 2>/dev/null | grep -qx "$rust_target"; then
+      continue
+    fi
+    if rustup toolchain list | grep -q "^$channel-"; then
+      action=(target add --toolchain "$channel" "$rust_target")
+    else
+      action=(toolchain install "$channel" --profile minimal --target "$rust_target" --no-self-update)
+    fi
+    echo "install-tools: rustup ${action[*]}..." >&2
+    if ! rustup "${action[@]}" >&2; then
+      echo "install-tools: rustup could not add $rust_target to Rust $channel, which $pin pins;" \
+        "the Rust plugins cannot be built without it" >&2
+      exit 1
+    fi
+  done
+else
+  echo "install-tools: rustup is not installed; the Rust plugins will be skipped" >&2
+fi
+
 if (( ${#need[@]} == 0 )); then
   exit 0
 fi

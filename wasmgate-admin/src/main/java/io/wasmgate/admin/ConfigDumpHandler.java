@@ -78,6 +78,7 @@ final class ConfigDumpHandler {
     out.put("state", p.state());
     out.put("sha256", p.sha256());
     out.put("vmCount", p.vmCount());
+    out.put("engine", p.engine());
     out.put("memoryBytes", p.memoryBytes());
     out.put("traps", p.traps());
     out.put("reloads", p.reloads());

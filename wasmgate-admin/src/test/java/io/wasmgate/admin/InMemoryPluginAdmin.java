@@ -72,7 +72,8 @@ final class InMemoryPluginAdmin implements PluginAdmin {
       }
       String namespace = find(NAMESPACE, doc);
       out.add(new PluginStatus(namespace == null ? "default" : namespace, name, name,
-          "UNSPECIFIED_PHASE", 0, find(URL, doc), "FAIL_CLOSE", "ACTIVE", "ab12", 2, 1 << 20, 0, 0, null));
+          "UNSPECIFIED_PHASE", 0, find(URL, doc), "FAIL_CLOSE", "ACTIVE", "ab12", 2, "compiler", 1 << 20, 0, 0,
+          null));
     }
     return out;
   }

@@ -118,11 +118,12 @@ class PluginEndpointsTest {
     assertThat(pluginsDump.get("@type").asString()).isEqualTo(ConfigDumpHandler.PLUGINS_TYPE);
     JsonNode plugin = pluginsDump.get("plugins").get(0);
     assertThat(plugin.propertyNames()).containsExactly("name", "namespace", "pluginName", "phase",
-        "priority", "url", "failStrategy", "state", "sha256", "vmCount", "memoryBytes", "traps",
+        "priority", "url", "failStrategy", "state", "sha256", "vmCount", "engine", "memoryBytes", "traps",
         "reloads", "lastError");
     assertThat(plugin.get("name").asString()).isEqualTo("header-authorization");
     assertThat(plugin.get("url").asString()).isEqualTo("file:///plugins/header-authorization.wasm");
     assertThat(plugin.get("vmCount").asInt()).isEqualTo(2);
+    assertThat(plugin.get("engine").asString()).isEqualTo("compiler");
     assertThat(plugin.get("lastError").isNull()).isTrue();
   }
 

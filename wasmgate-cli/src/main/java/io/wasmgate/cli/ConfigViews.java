@@ -4,7 +4,7 @@ import io.wasmgate.proxy.config.ClusterConfig;
 import io.wasmgate.proxy.config.GatewayConfig;
 import io.wasmgate.proxy.config.ListenerConfig;
 import io.wasmgate.proxy.config.RouteConfig;
-import io.wasmgate.runtime.EngineKind;
+import io.wasmgate.plugin.EnginePolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,14 +14,14 @@ import java.util.Map;
 final class ConfigViews {
   private ConfigViews() {}
 
-  static Map<String, Object> bootstrap(GatewayConfig config, EngineKind engine, RemoteModulesSetup remote) {
+  static Map<String, Object> bootstrap(GatewayConfig config, EnginePolicy engine, RemoteModulesSetup remote) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("labels", config.labels());
     out.put("admin", config.adminAddress().toString());
     out.put("plugins_dir", config.pluginsDir() == null ? null : config.pluginsDir().toString());
     out.put("access_log", config.accessLogPath() == null ? "/dev/stdout" : config.accessLogPath());
     out.put("workers", config.effectiveWorkers());
-    out.put("wasm_engine", engine.name().toLowerCase(java.util.Locale.ROOT));
+    out.put("wasm_engine", engine.label());
     out.put("remote_modules", remote.dump());
     return out;
   }

@@ -4,7 +4,7 @@ import io.wasmgate.httpbin.HttpbinServer;
 import io.wasmgate.proxy.config.GatewayConfig;
 import io.wasmgate.proxy.config.HostPort;
 import io.wasmgate.proxy.config.QuickConfig;
-import io.wasmgate.runtime.EngineKind;
+import io.wasmgate.plugin.EnginePolicy;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +73,7 @@ final class DemoCommand implements Callable<Integer> {
               quick.listeners(),
               quick.clusters(),
               quick.limits());
-      try (GatewayRuntime gateway = GatewayRuntime.start(config, EngineKind.COMPILER)) {
+      try (GatewayRuntime gateway = GatewayRuntime.start(config, EnginePolicy.TIERED)) {
         Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "wasmgate-shutdown"));
         out.println("applying " + EXAMPLE + ":");
         out.println("  " + new AdminClient("127.0.0.1:" + gateway.adminPort()).send("POST", yaml));

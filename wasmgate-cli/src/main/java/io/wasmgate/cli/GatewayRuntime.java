@@ -15,7 +15,7 @@ import io.wasmgate.plugin.lifecycle.PluginManager;
 import io.wasmgate.plugin.lifecycle.StatsPluginMetrics;
 import io.wasmgate.proxy.GatewayServer;
 import io.wasmgate.proxy.config.GatewayConfig;
-import io.wasmgate.runtime.EngineKind;
+import io.wasmgate.plugin.EnginePolicy;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,7 +39,7 @@ final class GatewayRuntime implements AutoCloseable {
   private GatewayServer server;
   private AdminServer admin;
 
-  static GatewayRuntime start(GatewayConfig config, EngineKind engine) throws Exception {
+  static GatewayRuntime start(GatewayConfig config, EnginePolicy engine) throws Exception {
     GatewayRuntime runtime = new GatewayRuntime();
     try {
       runtime.startAll(config, engine);
@@ -50,7 +50,7 @@ final class GatewayRuntime implements AutoCloseable {
     }
   }
 
-  private void startAll(GatewayConfig config, EngineKind engine) throws Exception {
+  private void startAll(GatewayConfig config, EnginePolicy engine) throws Exception {
     state.set(ServerState.INITIALIZING);
     warnWithoutHugeMethodJit();
     int workers = config.effectiveWorkers();
@@ -107,7 +107,7 @@ final class GatewayRuntime implements AutoCloseable {
         server.boundAddresses(),
         admin.port(),
         workers,
-        engine.name().toLowerCase(java.util.Locale.ROOT));
+        engine.label());
   }
 
   /** Go plugins run ~3x slower when HotSpot may not JIT Chicory's huge generated methods. */

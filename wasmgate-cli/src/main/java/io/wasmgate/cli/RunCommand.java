@@ -7,7 +7,7 @@ import io.wasmgate.proxy.config.GatewayConfigLoader;
 import io.wasmgate.proxy.config.HostPort;
 import io.wasmgate.proxy.config.QuickConfig;
 import io.wasmgate.proxy.config.RemoteModulesConfig;
-import io.wasmgate.runtime.EngineKind;
+import io.wasmgate.plugin.EnginePolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,15 +73,17 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--engine",
-      defaultValue = "compiler",
-      description = "Wasm engine: compiler (Chicory runtime compiler) or interpreter (default: ${DEFAULT-VALUE}).")
+      defaultValue = "tiered",
+      description = "Wasm engine: tiered (a plugin's first version serves on the interpreter while it compiles,"
+          + " unless its compiled code is cached), compiler (compile before serving) or interpreter"
+          + " (default: ${DEFAULT-VALUE}).")
   String engine;
 
   @Override
   public Integer call() throws Exception {
     GatewayConfig gateway = gatewayConfig();
-    EngineKind kind = engineKind(engine);
-    try (GatewayRuntime runtime = GatewayRuntime.start(gateway, kind)) {
+    EnginePolicy policy = enginePolicy(engine);
+    try (GatewayRuntime runtime = GatewayRuntime.start(gateway, policy)) {
       Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "wasmgate-shutdown"));
       runtime.awaitStop();
     }
@@ -149,12 +151,11 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  static EngineKind engineKind(String name) {
-    return switch (name.toLowerCase(java.util.Locale.ROOT)) {
-      case "compiler" -> EngineKind.COMPILER;
-      case "interpreter" -> EngineKind.INTERPRETER;
-      default -> throw new IllegalArgumentException(
-          "--engine: unknown engine \"" + name + "\" (expected compiler or interpreter)");
-    };
+  static EnginePolicy enginePolicy(String name) {
+    try {
+      return EnginePolicy.parse(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--engine: " + e.getMessage(), e);
+    }
   }
 }

@@ -3,6 +3,7 @@ package io.wasmgate.conformance;
 import io.wasmgate.host.GatewayServices;
 import io.wasmgate.host.HostServices;
 import io.wasmgate.host.NodeProperties;
+import io.wasmgate.host.VmLimits;
 import io.wasmgate.httpbin.HttpbinServer;
 import io.wasmgate.observability.AccessLog;
 import io.wasmgate.observability.StatsStore;
@@ -30,7 +31,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * One gateway as the CLI wires it (data plane first, then the plugin lifecycle bound to its
  * worker loops and callout dispatcher), on one engine, in front of an httpbin backend. Clusters:
- * {@code httpbin} (the backend, also the default route) and {@code nowhere} (a closed port).
+ * {@code httpbin} (the backend, also the default route) and {@code nowhere} (a closed port), plus
+ * {@code grpc} when started with a gRPC server's port; plugins may make HTTP and gRPC callouts.
  */
 final class ConformanceGateway implements AutoCloseable {
   static final NodeProperties NODE =
@@ -46,8 +48,9 @@ final class ConformanceGateway implements AutoCloseable {
   private final PluginManager plugins;
   private final int port;
 
-  private ConformanceGateway(EngineKind engine) throws Exception {
+  private ConformanceGateway(EngineKind engine, int grpcPort) throws Exception {
     httpbin = HttpbinServer.start("127.0.0.1", 0);
+    String grpcCluster = grpcPort > 0 ? "- {name: grpc, endpoints: [\"127.0.0.1:%d\"]}\n".formatted(grpcPort) : "";
     String yaml =
         """
         workers: 2
@@ -60,7 +63,7 @@ final class ConformanceGateway implements AutoCloseable {
         - {name: httpbin, endpoints: ["127.0.0.1:%d"]}
         - {name: nowhere, endpoints: ["127.0.0.1:%d"], connectTimeout: 2s}
         """
-            .formatted(httpbin.port(), closedPort());
+            .formatted(httpbin.port(), closedPort()) + grpcCluster;
     AtomicReference<PluginManager> manager = new AtomicReference<>();
     server =
         new GatewayServer(
@@ -69,9 +72,13 @@ final class ConformanceGateway implements AutoCloseable {
             stats,
             AccessLog.DISABLED);
     HostServices services =
-        new GatewayServices(new StatsPluginMetrics(stats), NODE, server.workerExecutors(), server.httpCalls());
+        new GatewayServices(
+            new StatsPluginMetrics(stats), NODE, server.workerExecutors(), server.httpCalls(), server.grpcCalls());
     Path dir = Files.createTempDirectory("wasmgate-conformance-" + engine.name().toLowerCase());
-    plugins = new PluginManager(dir, Map.of(), server.workers(), engine, stats, services);
+    // Not a test of the CPU deadline: the Go runtime's first calls on the interpreter, on a cold
+    // JIT of a busy CI machine, may take longer than the default 500 ms.
+    plugins = new PluginManager(dir, Map.of(), server.workers(), engine, stats, services,
+        new VmLimits(Duration.ofSeconds(30), VmLimits.DEFAULT_MAX_MEMORY_BYTES));
     plugins.start();
     manager.set(plugins);
     server.start();
@@ -79,8 +86,13 @@ final class ConformanceGateway implements AutoCloseable {
   }
 
   static ConformanceGateway start(EngineKind engine) {
+    return start(engine, 0);
+  }
+
+  /** A gateway whose cluster {@code grpc} is the gRPC server on {@code grpcPort} (0: no such cluster). */
+  static ConformanceGateway start(EngineKind engine, int grpcPort) {
     try {
-      return new ConformanceGateway(engine);
+      return new ConformanceGateway(engine, grpcPort);
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the conformance gateway on " + engine, e);
     }

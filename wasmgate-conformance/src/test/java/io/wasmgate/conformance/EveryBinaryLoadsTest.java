@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * "A binary built by any of these SDKs instantiates without missing imports": every committed
- * plugin binary (Go SDK, C, AssemblyScript, WAT, the tutorial) loads on both engines.
+ * plugin binary (Go SDK, C, AssemblyScript, Rust SDK, WAT, the tutorial) loads on both engines.
  */
 class EveryBinaryLoadsTest {
   /** WAT fixtures that are broken on purpose: no ABI marker, an import nobody provides. */
@@ -54,7 +54,8 @@ class EveryBinaryLoadsTest {
   void everyLanguageIsAmongTheBinaries() throws IOException {
     assertThat(binaries().map(a -> (String) a.get()[0]))
         .contains("plugins/go/conformance/plugin.wasm", "plugins/c/auth-callout/plugin.wasm",
-            "plugins/assemblyscript/conformance/plugin.wasm", "plugins/wat/trap-on-request.wasm",
+            "plugins/assemblyscript/conformance/plugin.wasm", "plugins/rust/conformance/plugin.wasm",
+            "plugins/wat/trap-on-request.wasm",
             "examples/header-authorization/plugin.wasm");
   }
 

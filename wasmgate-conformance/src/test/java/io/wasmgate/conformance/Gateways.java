@@ -19,6 +19,7 @@ final class Gateways implements AfterAllCallback {
   private final String pluginName;
   private final Path module;
   private final String[] specLines;
+  private int grpcPort;
 
   Gateways(String pluginName, Path module, String... specLines) {
     this.pluginName = pluginName;
@@ -26,9 +27,15 @@ final class Gateways implements AfterAllCallback {
     this.specLines = specLines;
   }
 
+  /** Gives the gateways a cluster {@code grpc} served by {@code server}. */
+  Gateways withGrpcCluster(GrpcEchoServer server) {
+    grpcPort = server.port();
+    return this;
+  }
+
   synchronized ConformanceGateway on(EngineKind engine) {
     return running.computeIfAbsent(engine, e -> {
-      ConformanceGateway gateway = ConformanceGateway.start(e);
+      ConformanceGateway gateway = ConformanceGateway.start(e, grpcPort);
       try {
         gateway.apply(pluginName, module, specLines);
       } catch (Exception failure) {

@@ -15,6 +15,7 @@ final class Plugins {
   static final Path C_CONFORMANCE = ROOT.resolve("c/conformance/plugin.wasm");
   static final Path C_V010 = ROOT.resolve("c/abi-v010/plugin.wasm");
   static final Path AS = ROOT.resolve("assemblyscript/conformance/plugin.wasm");
+  static final Path RUST = ROOT.resolve("rust/conformance/plugin.wasm");
 
   private Plugins() {}
 }

@@ -43,7 +43,19 @@ final class GatewayProcess implements AutoCloseable {
     return start(env, null, args);
   }
 
+  /** Starts the jar with a compiled-code cache of its own instead of the one the test run shares. */
+  static GatewayProcess startWithCompiledCache(Path compiledCache, String... args) throws IOException {
+    return start(Map.of(), null, compiledCache, args);
+  }
+
   private static GatewayProcess start(Map<String, String> env, Path stdin, String... args) throws IOException {
+    // Compiled plugin code is cached per build, never in the user's ~/.wasmgate; the gateways of
+    // one test run share it, so the Go plugin is compiled once.
+    return start(env, stdin, ROOT.resolve("wasmgate-e2e/target/compiled-cache"), args);
+  }
+
+  private static GatewayProcess start(Map<String, String> env, Path stdin, Path compiledCache, String... args)
+      throws IOException {
     if (!Files.isRegularFile(JAR)) {
       throw new IllegalStateException("missing " + JAR + ": run `mvn verify` from the root");
     }
@@ -51,10 +63,7 @@ final class GatewayProcess implements AutoCloseable {
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-XX:-DontCompileHugeMethods");
     command.add("-Dwasmgate.home=" + ROOT);
-    // Compiled plugin code is cached per build, never in the user's ~/.wasmgate; the gateways of
-    // one test run share it, so the Go plugin is compiled once.
-    command.add(
-        "-Dwasmgate.compiled.cache.dir=" + ROOT.resolve("wasmgate-e2e/target/compiled-cache"));
+    command.add("-Dwasmgate.compiled.cache.dir=" + compiledCache);
     command.add("-jar");
     command.add(JAR.toString());
     command.addAll(List.of(args));

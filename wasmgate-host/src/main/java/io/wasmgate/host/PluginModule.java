@@ -1,6 +1,7 @@
 package io.wasmgate.host;
 
 import io.wasmgate.abi.AbiVersion;
+import io.wasmgate.runtime.EngineKind;
 
 /**
  * A validated plugin module: parsed and compiled once, thread-safe, and the factory of its VMs. Load
@@ -13,6 +14,9 @@ public interface PluginModule {
   AbiVersion abiVersion();
 
   int sizeBytes();
+
+  /** The engine this module's VMs run on. */
+  EngineKind engine();
 
   /**
    * Instantiates the module, runs its entry point, creates the root context and calls

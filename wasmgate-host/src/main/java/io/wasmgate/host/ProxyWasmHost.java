@@ -3,6 +3,7 @@ package io.wasmgate.host;
 import io.wasmgate.host.vm.LoadedPluginModule;
 import io.wasmgate.runtime.CompileCache;
 import io.wasmgate.runtime.EngineKind;
+import io.wasmgate.runtime.WasmEngine;
 
 /** The Proxy-Wasm host's entry point: turns module bytes into a {@link PluginModule}. */
 public final class ProxyWasmHost {
@@ -19,6 +20,16 @@ public final class ProxyWasmHost {
    */
   public static PluginModule load(byte[] wasm, EngineKind engine) throws PluginLoadException {
     return LoadedPluginModule.load(wasm, engine);
+  }
+
+  /**
+   * Whether loading the module with {@link EngineKind#COMPILER} would take its compiled code from
+   * the cache that {@link CompileCache#fromEnvironment} names instead of compiling it.
+   *
+   * @param sha256 lower-case hex sha256 of the module bytes
+   */
+  public static boolean hasCompiledCode(String sha256) {
+    return WasmEngine.of(EngineKind.COMPILER, CompileCache.fromEnvironment()).hasCompiledCode(sha256);
   }
 
   /** As {@link #load(byte[], EngineKind)}, with the given compiled-code cache. */

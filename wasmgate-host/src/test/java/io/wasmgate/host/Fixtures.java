@@ -3,6 +3,7 @@ package io.wasmgate.host;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Map;
 
 /** The committed .wasm fixtures (each built from the .wat beside it with wat2wasm). */
@@ -27,6 +28,13 @@ final class Fixtures {
         "",
         configuration == null ? null : configuration.getBytes(),
         null,
-        Map.of("GREETING", "hi"));
+        Map.of("GREETING", "hi"),
+        TEST_LIMITS);
   }
+
+  /**
+   * No test here is about the CPU deadline, and a first call on a cold JIT of a busy CI machine
+   * (the Go runtime on the interpreter, say) can take longer than the gateway's default 500 ms.
+   */
+  static final VmLimits TEST_LIMITS = new VmLimits(Duration.ofSeconds(30), VmLimits.DEFAULT_MAX_MEMORY_BYTES);
 }

@@ -7,6 +7,8 @@ package io.wasmgate.plugin;
  *     (the fetch ran out of retries and goes on in the background), ACTIVE, FAILED (module or VM
  *     unusable), or SKIPPED (selector/match do not apply to this gateway)
  * @param sha256 of the module in force, or null before the first successful load
+ * @param engine what new VMs run on: "compiler", "interpreter", "interpreter (compiling)" during a
+ *     tiered start, or null when no version serves
  * @param lastError the last fetch/load/start/configure/trap error, or null
  */
 public record PluginStatus(
@@ -20,6 +22,7 @@ public record PluginStatus(
     String state,
     String sha256,
     int vmCount,
+    String engine,
     long memoryBytes,
     long traps,
     long reloads,

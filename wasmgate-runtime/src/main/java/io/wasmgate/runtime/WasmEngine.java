@@ -22,6 +22,16 @@ public interface WasmEngine {
   EngineKind kind();
 
   /**
+   * Whether {@link #compile} would find the module's compiled code in the cache rather than
+   * compile it (a cheap check of the cache, not of the entry's contents).
+   *
+   * @param sha256 lower-case hex sha256 of the module bytes
+   */
+  default boolean hasCompiledCode(String sha256) {
+    return false;
+  }
+
+  /**
    * Parses, validates and (for {@link EngineKind#COMPILER}) compiles the module once, or loads its
    * compiled code from the cache.
    *

@@ -61,9 +61,10 @@ public final class GrpcCallFunctions {
       return ProxyStatus.BAD_ARGUMENT;
     }
     GrpcCallDispatcher dispatcher = call.vm().services().grpcCalls();
-    // Envoy answers BAD_ARGUMENT for a cluster it does not know; no dispatcher knows none.
+    // Envoy answers PARSE_FAILURE when the service is neither a GrpcService proto nor a cluster it
+    // knows (SDKs treat it as "no such service"); no dispatcher knows none.
     if (dispatcher == null || !dispatcher.hasCluster(target.cluster())) {
-      return ProxyStatus.BAD_ARGUMENT;
+      return ProxyStatus.PARSE_FAILURE;
     }
     VmState vm = call.vm();
     GrpcCallState state = state(vm);

@@ -70,6 +70,11 @@ public final class LoadedPluginModule implements PluginModule {
   }
 
   @Override
+  public EngineKind engine() {
+    return compiled.engine();
+  }
+
+  @Override
   public PluginVm start(PluginSpec spec, HostServices services) throws PluginLoadException {
     Objects.requireNonNull(spec, "spec");
     HostServices gateway = services == null ? HostServices.NONE : services;

@@ -2,7 +2,6 @@ package io.wasmgate.plugin.lifecycle;
 
 import io.wasmgate.host.HostServices;
 import io.wasmgate.host.PluginLoadException;
-import io.wasmgate.host.PluginModule;
 import io.wasmgate.host.PluginSpec;
 import io.wasmgate.host.VmLimits;
 import io.wasmgate.plugin.model.EnvValueSource;
@@ -44,8 +43,13 @@ final class PluginLoader {
     this.builder = builder;
   }
 
-  /** Loads a local module. @throws PluginLoadException naming the step that failed (read, sha256, load, start) */
-  PluginInstance load(WasmPlugin plugin, PluginStats stats) throws PluginLoadException {
+  /**
+   * Loads a local module.
+   *
+   * @param firstVersion nothing serves the plugin yet, so it may start on the interpreter while it compiles
+   * @throws PluginLoadException naming the step that failed (read, sha256, load, start)
+   */
+  PluginInstance load(WasmPlugin plugin, PluginStats stats, boolean firstVersion) throws PluginLoadException {
     WasmPluginSpec spec = plugin.spec();
     byte[] wasm;
     try {
@@ -59,20 +63,25 @@ final class PluginLoader {
           "sha256 mismatch for " + spec.module().url() + ": spec.sha256 is " + spec.sha256()
               + " but the module's is " + sha256);
     }
-    return start(plugin, wasm, sha256, stats);
+    return start(plugin, wasm, sha256, stats, firstVersion);
   }
 
   /** Loads a fetched remote module, whose digest the module cache has already checked against spec.sha256. */
-  PluginInstance load(WasmPlugin plugin, ModuleFetch.Fetched module, PluginStats stats) throws PluginLoadException {
-    return start(plugin, module.wasm(), module.sha256(), stats);
+  PluginInstance load(WasmPlugin plugin, ModuleFetch.Fetched module, PluginStats stats, boolean firstVersion)
+      throws PluginLoadException {
+    return start(plugin, module.wasm(), module.sha256(), stats, firstVersion);
   }
 
-  private PluginInstance start(WasmPlugin plugin, byte[] wasm, String sha256, PluginStats stats)
+  private PluginInstance start(WasmPlugin plugin, byte[] wasm, String sha256, PluginStats stats, boolean firstVersion)
       throws PluginLoadException {
-    PluginModule module = modules.load(wasm);
-    VmFactory factory = new VmFactory(module, pluginSpec(plugin), services, stats);
+    ModuleLoader.Loaded loaded = modules.load(wasm, sha256, firstVersion);
+    VmFactory factory =
+        new VmFactory(loaded.module(), pluginSpec(plugin), services, stats, loaded.compiled() != null);
     WorkerVms vms =
         WorkerVms.start(factory, plugin.spec().failStrategy(), plugin.limits(), stats, builder, workers);
+    if (loaded.compiled() != null) {
+      vms.upgradeWhenCompiled(loaded.compiled());
+    }
     return new PluginInstance(plugin, sha256, vms, stats);
   }
 

@@ -1,9 +1,9 @@
 package io.wasmgate.plugin.lifecycle;
 
 import io.wasmgate.host.HostServices;
-import io.wasmgate.host.ProxyWasmHost;
 import io.wasmgate.host.VmLimits;
 import io.wasmgate.observability.StatsStore;
+import io.wasmgate.plugin.EnginePolicy;
 import io.wasmgate.plugin.FilterChain;
 import io.wasmgate.plugin.FilterChainSource;
 import io.wasmgate.plugin.PluginAdmin;
@@ -52,6 +52,7 @@ public final class PluginManager implements FilterChainSource, PluginAdmin, Auto
   private final ScheduledExecutorService fetcher;
   private final RemoteModules remoteModules;
   private final RemoteLoadStats remoteStats;
+  private final ModuleLoader modules;
   private final Object lock = new Object();
   private DirectoryWatcher watcher;
   private boolean closed;
@@ -82,7 +83,17 @@ public final class PluginManager implements FilterChainSource, PluginAdmin, Auto
   public PluginManager(
       Path pluginsDir, Map<String, String> gatewayLabels, int workers, EngineKind engine,
       StatsStore stats, HostServices services, VmLimits defaultLimits, RemoteModules remoteModules) {
-    this(pluginsDir, gatewayLabels, workers, wasm -> ProxyWasmHost.load(wasm, engine), stats, services,
+    this(pluginsDir, gatewayLabels, workers, EnginePolicy.of(engine), stats, services, defaultLimits, remoteModules);
+  }
+
+  /**
+   * @param engine which engine runs plugins, and whether a plugin may serve on the interpreter
+   *     while it compiles ({@link EnginePolicy#TIERED})
+   */
+  public PluginManager(
+      Path pluginsDir, Map<String, String> gatewayLabels, int workers, EnginePolicy engine,
+      StatsStore stats, HostServices services, VmLimits defaultLimits, RemoteModules remoteModules) {
+    this(pluginsDir, gatewayLabels, workers, new TieredModuleLoader(engine), stats, services,
         System::getenv, defaultLimits, remoteModules);
   }
 
@@ -93,6 +104,7 @@ public final class PluginManager implements FilterChainSource, PluginAdmin, Auto
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be at least 1, got " + workers);
     }
+    this.modules = modules;
     this.retirements = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread thread = new Thread(r, "wasmgate-plugin-retire");
       thread.setDaemon(true);
@@ -247,6 +259,17 @@ public final class PluginManager implements FilterChainSource, PluginAdmin, Auto
     }
     fetcher.shutdownNow();
     builder.shutdownNow(); // replacements are moot once every version is retired
+    if (modules instanceof AutoCloseable compiler) {
+      closeQuietly(compiler);
+    }
     retirements.shutdownNow().forEach(Runnable::run); // pending retirements run now
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      LOG.debug("closing {}: {}", closeable, e.toString());
+    }
   }
 }

@@ -60,6 +60,7 @@ final class PluginState {
         state.name(),
         serving == null ? null : serving.sha256(),
         serving == null ? 0 : serving.vms().healthyCount(),
+        serving == null ? null : serving.vms().engine(),
         serving == null ? 0 : serving.vms().memoryBytes(),
         stats.traps.sum(),
         stats.reloads.sum(),

@@ -103,7 +103,7 @@ final class Reconciler {
       state.fetch = fetcher.apply(plugin);
       return;
     }
-    install(state, plugin, isNew, () -> loader.load(plugin, state.stats));
+    install(state, plugin, isNew, () -> loader.load(plugin, state.stats, state.serving == null));
   }
 
   /** A remote module arrived: loads it if {@code fetch} is still the one its resource waits for. */
@@ -115,7 +115,8 @@ final class Reconciler {
     state.fetch = null;
     state.fetchAttempted = true;
     WasmPlugin plugin = fetch.plugin();
-    install(state, plugin, state.serving == null, () -> loader.load(plugin, module, state.stats));
+    boolean firstVersion = state.serving == null;
+    install(state, plugin, firstVersion, () -> loader.load(plugin, module, state.stats, firstVersion));
     return true;
   }
 

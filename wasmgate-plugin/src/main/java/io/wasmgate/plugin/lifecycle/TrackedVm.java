@@ -1,5 +1,6 @@
 package io.wasmgate.plugin.lifecycle;
 
+import io.wasmgate.host.PluginModule;
 import io.wasmgate.host.PluginVm;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class TrackedVm {
   private final PluginVm vm;
+  private final PluginModule module;
   private final Runnable onClose;
   private final AtomicLong memoryGauge;
   /** The memory size this VM last added to the gauge. */
@@ -22,8 +24,9 @@ final class TrackedVm {
   /** The failure was already answered with a reload or rebuild (worker only). */
   boolean failureHandled;
 
-  TrackedVm(PluginVm vm, AtomicLong memoryGauge, Runnable onClose) {
+  TrackedVm(PluginVm vm, PluginModule module, AtomicLong memoryGauge, Runnable onClose) {
     this.vm = vm;
+    this.module = module;
     this.memoryGauge = memoryGauge;
     this.onClose = onClose;
     publishMemory();
@@ -31,6 +34,11 @@ final class TrackedVm {
 
   PluginVm vm() {
     return vm;
+  }
+
+  /** The module the VM was started from. */
+  PluginModule module() {
+    return module;
   }
 
   boolean failed() {

@@ -1,8 +1,12 @@
 package io.wasmgate.plugin.lifecycle;
 
 import io.wasmgate.host.PluginLoadException;
+import io.wasmgate.host.PluginModule;
 import io.wasmgate.plugin.model.FailStrategy;
 import io.wasmgate.plugin.model.PluginLimits;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,8 +24,11 @@ import org.slf4j.LoggerFactory;
  *       that keep failing back off exponentially (see {@link Backoff});
  *   <li>the leak guard builds a replacement in the background once a VM's memory passes the
  *       rebuild threshold or it served the configured number of streams;
- *   <li>a background build is swapped in by the worker when its next stream starts; the old VM
- *       closes when its last stream ends.
+ *   <li>a plugin that started on the interpreter while its module compiles (tiered start) moves
+ *       each worker's VM to the compiled code the same way, once it is ready;
+ *   <li>a background build is swapped in by the worker as soon as it is ready (or when the
+ *       worker's next stream starts, without a data plane); the old VM closes when its last
+ *       stream ends.
  * </ul>
  */
 final class WorkerVms {
@@ -34,6 +41,8 @@ final class WorkerVms {
   private final ScheduledExecutorService builder;
   private final WorkerSlot[] slots;
   private boolean closed;
+  /** The compile a tiered start waits for; null once it is done (or when there was none). */
+  private volatile CompletableFuture<PluginModule> compiling;
 
   private WorkerVms(
       VmFactory factory, FailStrategy failStrategy, PluginLimits limits, PluginStats stats,
@@ -60,6 +69,82 @@ final class WorkerVms {
       throw e instanceof PluginLoadException ple ? ple : new PluginLoadException(e.toString(), e);
     }
     return created;
+  }
+
+  /**
+   * Moves the VMs to the compiled module once {@code compiled} completes: each worker rebuilds its
+   * VM in the background after its next stream, and swaps it in at the one after. A failed compile
+   * leaves the plugin on the interpreter.
+   */
+  void upgradeWhenCompiled(CompletableFuture<PluginModule> compiled) {
+    compiling = compiled;
+    compiled.whenComplete((module, error) -> {
+      synchronized (this) {
+        compiling = null;
+        if (closed) {
+          return;
+        }
+        if (error != null) {
+          Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+          stats.lastError = "compiling failed, the plugin stays on the interpreter: " + cause.getMessage();
+          LOG.warn("wasm plugin {}: {}", plugin(), stats.lastError);
+          return;
+        }
+        factory.upgrade(module);
+      }
+      LOG.info("wasm plugin {}: compiled code is ready; each worker moves its VM to it", plugin());
+      for (int w = 0; w < slots.length; w++) {
+        int worker = w;
+        onWorker(worker, () -> moveToCompiled(worker)); // otherwise at the worker's next stream end
+      }
+    });
+  }
+
+  /** On the worker: builds a VM from the upgraded module unless one is on its way. */
+  private void moveToCompiled(int worker) {
+    WorkerSlot slot = slots[worker];
+    if (!slot.building && slot.current.module() != factory.module()) {
+      LOG.info("wasm plugin {} builds a VM from its compiled code on worker {}", plugin(), worker);
+      scheduleBuild(worker, slot, 0);
+    }
+  }
+
+  /** Runs {@code task} on the worker's thread, when VMs have one and this version is not closed. */
+  private void onWorker(int worker, Runnable task) {
+    ScheduledExecutorService executor = factory.workerExecutor(worker);
+    if (executor == null) {
+      return;
+    }
+    try {
+      executor.execute(() -> {
+        synchronized (this) {
+          if (closed) {
+            return;
+          }
+        }
+        task.run();
+      });
+    } catch (RejectedExecutionException e) {
+      // the data plane is shutting down
+    }
+  }
+
+  /**
+   * What the VMs run on: "compiler" or "interpreter"; during a tiered start "interpreter
+   * (compiling)", then "interpreter (moving to compiler)" until every worker has swapped.
+   */
+  String engine() {
+    if (compiling != null) {
+      return "interpreter (compiling)";
+    }
+    PluginModule target = factory.module();
+    String engine = target.engine().name().toLowerCase(Locale.ROOT);
+    for (WorkerSlot slot : slots) {
+      if (slot != null && slot.current.module() != target) {
+        return slot.current.module().engine().name().toLowerCase(Locale.ROOT) + " (moving to " + engine + ")";
+      }
+    }
+    return engine;
   }
 
   private String plugin() {
@@ -103,6 +188,7 @@ final class WorkerVms {
     if (ok) {
       slot.streak = 0;
     }
+    moveToCompiled(worker);
     if (!slot.building) {
       String reason = leakGuardReason(vm, memory);
       if (reason != null) {
@@ -168,6 +254,7 @@ final class WorkerVms {
     synchronized (this) {
       if (!closed) {
         slot.built.set(result);
+        onWorker(worker, () -> installBuilt(worker, slot));
         return;
       }
     }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class PluginSpecMappingTest {
   private final Map<String, String> hostEnvironment = Map.of("REGION", "eu-west", "SHARED", "from-host");
   private final PluginLoader loader = new PluginLoader(
-      wasm -> { throw new AssertionError("not loading modules here"); }, HostServices.NONE, 1, hostEnvironment::get,
+      (wasm, sha256, mayTier) -> { throw new AssertionError("not loading modules here"); }, HostServices.NONE, 1, hostEnvironment::get,
       new VmLimits(Duration.ofMillis(300), 32L << 20), null);
 
   private PluginSpec map(String specYaml) throws Exception {

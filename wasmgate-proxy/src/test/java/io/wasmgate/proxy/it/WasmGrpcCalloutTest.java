@@ -154,8 +154,8 @@ class WasmGrpcCalloutTest {
 
   @ParameterizedTest
   @EnumSource(EngineKind.class)
-  void unknownClusterIsABadArgument(EngineKind engine) throws Exception {
-    assertThat(get(engine, "/unknown")).isEqualTo("rc:2");
+  void unknownClusterIsAParseFailure(EngineKind engine) throws Exception {
+    assertThat(get(engine, "/unknown")).isEqualTo("rc:4");
   }
 
   @ParameterizedTest

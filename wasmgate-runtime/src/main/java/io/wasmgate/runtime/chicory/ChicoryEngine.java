@@ -53,6 +53,11 @@ public final class ChicoryEngine implements WasmEngine {
   }
 
   @Override
+  public boolean hasCompiledCode(String sha256) {
+    return store.map(s -> s.contains(sha256)).orElse(false);
+  }
+
+  @Override
   public CompiledModule compile(byte[] wasm) {
     if (wasm == null || wasm.length == 0) {
       throw new WasmMalformedException("invalid wasm module: empty input", null);

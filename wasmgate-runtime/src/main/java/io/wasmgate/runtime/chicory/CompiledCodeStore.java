@@ -43,6 +43,11 @@ final class CompiledCodeStore {
     return versionDir.resolve(sha256 + ".classes");
   }
 
+  /** Whether an entry for the module exists (it may still prove unusable when read). */
+  boolean contains(String sha256) {
+    return Files.isRegularFile(entry(sha256));
+  }
+
   /** The module's classes, or empty when absent or unusable (then with a warning). */
   Optional<CompiledClasses> read(String sha256) {
     Path file = entry(sha256);
