@@ -239,7 +239,12 @@ class Stream extends Context {
       new HeaderPair(bytes(":path"), bytes("/status/" + status)),
       new HeaderPair(bytes(":authority"), bytes("httpbin")),
     ];
-    let result = this.root.httpCall(cluster == "" ? "httpbin" : cluster, headers, new ArrayBuffer(0), [], 5000, this,
+    // Not `cluster == "" ? "httpbin" : cluster`: asc 0.17.14 does not retain a local picked by a
+    // conditional expression yet releases it at scope exit, so the caller's header-value string
+    // was freed twice and the allocator's free lists corrupted (later traps in any callback).
+    let target = "httpbin";
+    if (cluster != "") target = cluster;
+    let result = this.root.httpCall(target, headers, new ArrayBuffer(0), [], 5000, this,
       (origin: Context, headers: u32, body_size: usize, trailers: u32): void => {
         let code = new Out();
         let message = new Out();

@@ -7,7 +7,6 @@ import io.wasmgate.runtime.EngineKind;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -16,11 +15,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The AssemblyScript plugin (plugins/assemblyscript/conformance, Solo's proxy-runtime SDK, ABI
  * 0.2.0, start section, legacy malloc) held to the same behaviours as the Go and C plugins.
  */
-@Disabled(
-    "Flaky: the solo-io proxy-runtime 0.1.8 plugin now and then traps with an out-of-bounds access"
-        + " in proxy_on_done/proxy_on_delete (seen on both JDKs), failing its VM and the next"
-        + " requests; whether the SDK or the host is at fault is not settled (issue 3). The binary"
-        + " still loads on both engines in EveryBinaryLoadsTest.")
 class AssemblyScriptPluginTest {
   // The SDK finds its root context by plugin_root_id: the WasmPlugin's pluginName, as in Istio.
   @RegisterExtension static final Gateways GATEWAYS = new Gateways("as", Plugins.AS, "pluginName: conformance");
