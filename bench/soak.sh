@@ -61,7 +61,7 @@ LOAD_PID=$!
 PIDS+=("$LOAD_PID")
 sleep "$WARMUP"
 
-echo "| t (s) | RSS MB | heap MB after GC | plugin linear memory KiB | VMs | plugin calls |"
+echo "| t (s) | RSS MB | heap MB after GC | plugin linear memory KiB | VMs | plugin callbacks |"
 echo "|---|---|---|---|---|---|"
 start=$(date +%s)
 sample 0 | tee "$WORK/samples.md"
