@@ -3,6 +3,7 @@ package io.wasmgate.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,15 @@ class IstioJsonAccessLogFormatterTest {
   }
 
   @Test
+  void startTimePadsMillisecondsAndFollowsTheSecond() {
+    AccessLogEntry early = withStart(Entries.complete("/"), "2026-11-28T12:00:59.005Z");
+    AccessLogEntry next = withStart(Entries.complete("/"), "2026-11-28T12:01:00.050Z");
+
+    assertThat(formatter.format(early)).startsWith("{\"start_time\":\"2026-11-28T12:00:59.005Z\",");
+    assertThat(formatter.format(next)).startsWith("{\"start_time\":\"2026-11-28T12:01:00.050Z\",");
+  }
+
+  @Test
   void unknownStringsAndNumbersAreNull() {
     JsonNode line = json.readTree(formatter.format(Entries.unknownEverything()));
 
@@ -62,6 +72,16 @@ class IstioJsonAccessLogFormatterTest {
   }
 
   @Test
+  void escapesEveryControlCharacterAndKeepsNonAsciiText() {
+    String path = "/\u0001\u001f\t\r\b\f/caf\u00e9/\u4e2d";
+
+    String line = formatter.format(Entries.complete(path));
+
+    assertThat(line).contains("\\u0001\\u001F\\t\\r\\b\\f/caf\u00e9/\u4e2d");
+    assertThat(json.readTree(line).get("path").asString()).isEqualTo(path);
+  }
+
+  @Test
   void writeLineAppendsOneNewlineTerminatedObjectPerEntry() throws Exception {
     StringWriter out = new StringWriter();
 
@@ -72,5 +92,15 @@ class IstioJsonAccessLogFormatterTest {
     assertThat(lines).hasSize(3);
     assertThat(lines[2]).isEmpty();
     assertThat(json.readTree(lines[1]).get("path").asString()).isEqualTo("/two");
+  }
+
+  private static AccessLogEntry withStart(AccessLogEntry e, String start) {
+    return new AccessLogEntry(
+        Instant.parse(start), e.method(), e.path(), e.protocol(), e.responseCode(), e.responseFlags(),
+        e.responseCodeDetails(), e.connectionTerminationDetails(), e.bytesReceived(), e.bytesSent(),
+        e.durationMillis(), e.upstreamServiceTimeMillis(), e.xForwardedFor(), e.userAgent(), e.requestId(),
+        e.authority(), e.upstreamHost(), e.upstreamCluster(), e.upstreamLocalAddress(),
+        e.downstreamLocalAddress(), e.downstreamRemoteAddress(), e.requestedServerName(), e.routeName(),
+        e.upstreamTransportFailureReason());
   }
 }

@@ -6,11 +6,9 @@ import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.wasmgate.proxy.config.LimitsConfig;
 import io.wasmgate.proxy.stream.DownstreamHandler;
-import io.wasmgate.proxy.stream.RequestHeadersTimeout;
-import java.util.concurrent.TimeUnit;
+import io.wasmgate.proxy.stream.DownstreamTimeouts;
 
 /** Assembles the plain HTTP/1.1 downstream pipeline of one listener; does nothing else. */
 final class DownstreamInitializer extends ChannelInitializer<Channel> {
@@ -31,13 +29,12 @@ final class DownstreamInitializer extends ChannelInitializer<Channel> {
   @Override
   protected void initChannel(Channel ch) {
     LimitsConfig limits = listener.limits();
-    RequestHeadersTimeout headersTimeout =
-        new RequestHeadersTimeout(limits.requestHeadersTimeout().toMillis());
+    DownstreamTimeouts timeouts =
+        new DownstreamTimeouts(limits.requestHeadersTimeout().toMillis(), limits.idleTimeout().toMillis());
     ChannelPipeline p = ch.pipeline();
-    p.addLast("headers-timeout", headersTimeout);
+    p.addLast("timeouts", timeouts);
     p.addLast("codec", new HttpServerCodec(decoderConfig.clone()));
-    p.addLast("idle", new IdleStateHandler(0, 0, limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
     p.addLast("expect-continue", new HttpServerExpectContinueHandler());
-    p.addLast("stream", new DownstreamHandler(listener, workers.of(ch.eventLoop()), headersTimeout));
+    p.addLast("stream", new DownstreamHandler(listener, workers.of(ch.eventLoop()), timeouts));
   }
 }

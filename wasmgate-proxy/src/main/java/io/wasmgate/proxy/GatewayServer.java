@@ -9,9 +9,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.wasmgate.host.GrpcCallDispatcher;
@@ -34,10 +32,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The data plane: one NIO event loop per worker, every listener served by all workers, upstream
- * connections made on the loop of the downstream connection they serve.
+ * The data plane: one event loop per worker ({@link Transport}: epoll on Linux, else NIO), every
+ * listener served by all workers, upstream connections made on the loop of the downstream
+ * connection they serve.
  *
  * <pre>
  * GatewayServer server = new GatewayServer(config, chains, stats, accessLog).start();
@@ -47,6 +48,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GatewayServer implements AutoCloseable {
   public static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
+  private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
 
   private final GatewayConfig config;
   private final FilterChainSource chains;
@@ -56,6 +58,7 @@ public final class GatewayServer implements AutoCloseable {
   private final ClusterHttpCalls httpCalls;
   private final ClusterGrpcCalls grpcCalls;
   private final int workerCount;
+  private final Transport transport;
   private final Map<String, InetSocketAddress> bound = new LinkedHashMap<>();
   private final List<Channel> serverChannels = new ArrayList<>();
   private EventLoopGroup acceptors;
@@ -64,7 +67,14 @@ public final class GatewayServer implements AutoCloseable {
   private Workers workers;
 
   public GatewayServer(GatewayConfig config, FilterChainSource chains, StatsStore stats, AccessLog accessLog) {
+    this(config, chains, stats, accessLog, Transport.select());
+  }
+
+  /** As above, on the given transport rather than the one {@link Transport#select()} picks. */
+  public GatewayServer(
+      GatewayConfig config, FilterChainSource chains, StatsStore stats, AccessLog accessLog, Transport transport) {
     this.config = config;
+    this.transport = transport;
     this.chains = chains;
     this.stats = stats;
     this.accessLog = accessLog;
@@ -75,13 +85,15 @@ public final class GatewayServer implements AutoCloseable {
     // The worker loops exist before start(): plugin VMs are built per worker (timers, queue
     // notifications and callouts run on their worker's loop) before the listeners open.
     workerGroup =
-        new MultiThreadIoEventLoopGroup(workerCount, new DefaultThreadFactory("wasmgate-worker"), NioIoHandler.newFactory());
+        new MultiThreadIoEventLoopGroup(
+            workerCount, new DefaultThreadFactory("wasmgate-worker"), transport.ioHandlerFactory());
     List<ClusterConfig> clusters = config.clusters();
     ClusterStats[] clusterStats = new ClusterStats[clusters.size()];
     for (int i = 0; i < clusterStats.length; i++) {
       clusterStats[i] = new ClusterStats(stats, clusters.get(i).name());
     }
-    workers = new Workers(workerGroup, clusters, clusterStats);
+    workers = new Workers(workerGroup, transport, clusters, clusterStats);
+    stats.gauge("server.transport.epoll").set(transport == Transport.EPOLL ? 1 : 0);
     httpCalls.bind(workers);
     grpcCalls.bind(workers);
   }
@@ -113,6 +125,11 @@ public final class GatewayServer implements AutoCloseable {
     return grpcCalls;
   }
 
+  /** The socket transport of every listener, worker loop and upstream connection. */
+  public Transport transport() {
+    return transport;
+  }
+
   /** The worker count: the plugin layer must create this many VM slots (worker 0..n-1). */
   public int workers() {
     return workerCount;
@@ -123,7 +140,8 @@ public final class GatewayServer implements AutoCloseable {
     if (acceptors != null || workerGroup == null) {
       throw new IllegalStateException(workerGroup == null ? "closed" : "already started");
     }
-    acceptors = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("wasmgate-accept"), NioIoHandler.newFactory());
+    acceptors =
+        new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("wasmgate-accept"), transport.ioHandlerFactory());
     connections = new DefaultChannelGroup("downstream", GlobalEventExecutor.INSTANCE);
     try {
       for (ListenerConfig l : config.listeners()) {
@@ -133,6 +151,12 @@ public final class GatewayServer implements AutoCloseable {
       close();
       throw e;
     }
+    if (transport == Transport.NIO && Transport.epollUnavailabilityCause() != null) {
+      log.info("data plane transport: nio ({} workers; epoll unavailable: {})", workerCount,
+          Transport.epollUnavailabilityCause().toString());
+    } else {
+      log.info("data plane transport: {} ({} workers)", transport.displayName(), workerCount);
+    }
     return this;
   }
 
@@ -141,7 +165,7 @@ public final class GatewayServer implements AutoCloseable {
     ServerBootstrap b =
         new ServerBootstrap()
             .group(acceptors, workerGroup)
-            .channel(NioServerSocketChannel.class)
+            .channel(transport.serverChannel())
             .option(ChannelOption.SO_BACKLOG, 1024)
             .option(ChannelOption.SO_REUSEADDR, true)
             // Accept nothing until the listener knows its bound port.

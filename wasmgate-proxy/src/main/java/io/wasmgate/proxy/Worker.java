@@ -16,16 +16,18 @@ public final class Worker {
   private final EventLoop loop;
   private final ClusterPool[] pools;
   private final List<ClusterConfig> clusters;
+  private final Transport transport;
   private final Http2Upstream[] http2;
 
-  Worker(int index, EventLoop loop, List<ClusterConfig> clusters, ClusterStats[] stats) {
+  Worker(int index, EventLoop loop, Transport transport, List<ClusterConfig> clusters, ClusterStats[] stats) {
     this.index = index;
     this.loop = loop;
+    this.transport = transport;
     this.clusters = clusters;
     http2 = new Http2Upstream[clusters.size()];
     pools = new ClusterPool[clusters.size()];
     for (int i = 0; i < pools.length; i++) {
-      pools[i] = new ClusterPool(clusters.get(i), stats[i], loop);
+      pools[i] = new ClusterPool(clusters.get(i), stats[i], loop, transport.socketChannel());
     }
   }
 
@@ -44,7 +46,7 @@ public final class Worker {
   /** The HTTP/2 connection holder for gRPC callouts to a cluster, made on first use. */
   public Http2Upstream http2(int clusterIndex) {
     if (http2[clusterIndex] == null) {
-      http2[clusterIndex] = new Http2Upstream(clusters.get(clusterIndex), loop);
+      http2[clusterIndex] = new Http2Upstream(clusters.get(clusterIndex), loop, transport.socketChannel());
     }
     return http2[clusterIndex];
   }

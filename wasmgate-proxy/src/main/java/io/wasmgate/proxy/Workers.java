@@ -11,10 +11,10 @@ import java.util.List;
 final class Workers {
   private final Worker[] workers;
 
-  Workers(Iterable<EventExecutor> loops, List<ClusterConfig> clusters, ClusterStats[] stats) {
+  Workers(Iterable<EventExecutor> loops, Transport transport, List<ClusterConfig> clusters, ClusterStats[] stats) {
     List<Worker> list = new ArrayList<>();
     for (EventExecutor e : loops) {
-      list.add(new Worker(list.size(), (EventLoop) e, clusters, stats));
+      list.add(new Worker(list.size(), (EventLoop) e, transport, clusters, stats));
     }
     workers = list.toArray(new Worker[0]);
   }

@@ -40,7 +40,7 @@ class DownstreamPipelineTest {
         new ListenerContext("l", 8080, new RouteTable(listener, List.of(cluster)), FilterChainSource.NONE,
             new ProxyStats(stats), logged::add, limits);
     ch = new EmbeddedChannel();
-    Workers workers = new Workers(List.of(ch.eventLoop()), List.of(cluster), new ClusterStats[] {new ClusterStats(stats, "c")});
+    Workers workers = new Workers(List.of(ch.eventLoop()), Transport.NIO, List.of(cluster), new ClusterStats[] {new ClusterStats(stats, "c")});
     ch.pipeline().addLast(new DownstreamInitializer(ctx, workers));
   }
 
@@ -104,6 +104,43 @@ class DownstreamPipelineTest {
 
     assertThat(ch.isOpen()).isFalse();
     assertThat(written()).isEmpty();
+  }
+
+  @Test
+  void idleTimeoutCountsFromTheEndOfTheLastRequest() {
+    send("GET /other HTTP/1.1\r\nHost: a\r\n\r\n");
+    assertThat(written()).startsWith("HTTP/1.1 404");
+    ch.advanceTimeBy(200, TimeUnit.SECONDS);
+    ch.runScheduledPendingTasks();
+    send("GET /other HTTP/1.1\r\nHost: a\r\n\r\n");
+    assertThat(written()).startsWith("HTTP/1.1 404");
+
+    ch.advanceTimeBy(200, TimeUnit.SECONDS); // 400 s after the first request, 200 s after the last
+    ch.runScheduledPendingTasks();
+    assertThat(ch.isOpen()).isTrue();
+
+    ch.advanceTimeBy(101, TimeUnit.SECONDS);
+    ch.runScheduledPendingTasks();
+    assertThat(ch.isOpen()).isFalse();
+    assertThat(stats.counter("http.downstream_cx_idle_timeout").sum()).isEqualTo(1);
+  }
+
+  @Test
+  void slowHeadersOfALaterRequestOnAKeepAliveConnectionGet408() {
+    send("GET /other HTTP/1.1\r\nHost: a\r\n\r\n");
+    assertThat(written()).startsWith("HTTP/1.1 404");
+    ch.advanceTimeBy(9, TimeUnit.SECONDS);
+    ch.runScheduledPendingTasks();
+
+    send("GET /api HTTP/1.1\r\n");
+    ch.advanceTimeBy(9, TimeUnit.SECONDS);
+    ch.runScheduledPendingTasks();
+    assertThat(written()).isEmpty(); // 9 s into this request's headers: still in time
+
+    ch.advanceTimeBy(2, TimeUnit.SECONDS);
+    ch.runScheduledPendingTasks();
+    assertThat(written()).startsWith("HTTP/1.1 408 Request Timeout");
+    assertThat(ch.isOpen()).isFalse();
   }
 
   @Test

@@ -16,7 +16,6 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 import io.wasmgate.observability.AccessLogEntry;
@@ -44,7 +43,7 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
 
   private final ListenerContext listener;
   private final Worker worker;
-  private final RequestHeadersTimeout headersTimeout;
+  private final DownstreamTimeouts timeouts;
   private final long connectionId = CONNECTION_IDS.incrementAndGet();
   private final ArrayDeque<HttpObject> queued = new ArrayDeque<>(2);
   private ChannelHandlerContext ctx;
@@ -55,20 +54,27 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
   private boolean closing;
   private boolean draining;
   private boolean dispatching;
+  /** What this handler last set autoRead to (a no-op change still costs an atomic swap). */
+  private boolean reading = true;
+  /** The current stream's upstream response timeout, re-armed by every stream of the connection. */
+  private ReusableTimeout responseTimeout;
   private String remoteIp;
   private int remotePort;
   private String localIp;
   private int localPort;
+  private String remoteAddress;
+  private String localAddress;
 
-  public DownstreamHandler(ListenerContext listener, Worker worker, RequestHeadersTimeout headersTimeout) {
+  public DownstreamHandler(ListenerContext listener, Worker worker, DownstreamTimeouts timeouts) {
     this.listener = listener;
     this.worker = worker;
-    this.headersTimeout = headersTimeout;
+    this.timeouts = timeouts;
   }
 
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+    responseTimeout = new ReusableTimeout(ctx.executor(), this::responseTimedOut);
     if (ctx.channel().isActive()) {
       connectionStarted(ctx);
     }
@@ -95,12 +101,15 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
     } else {
       localIp = String.valueOf(ctx.channel().localAddress());
     }
+    remoteAddress = remoteIp + ":" + remotePort;
+    localAddress = localIp + ":" + localPort;
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     listener.stats().cxActive.decrementAndGet();
     closing = true;
+    responseTimeout.cancel();
     if (stream != null) {
       stream.downstreamClosed();
     }
@@ -157,7 +166,7 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
       listener.stats().cxProtocolError.increment();
       return;
     }
-    headersTimeout.headersReceived();
+    timeouts.headersReceived();
     ProxyStream s = new ProxyStream(this, listener, worker, req);
     stream = s;
     receiving = s;
@@ -173,9 +182,12 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
       closeAfterWrites();
       return;
     }
-    headersTimeout.awaitNextRequest();
+    timeouts.awaitNextRequest();
     setReading(true);
-    ctx.executor().execute(this::drainQueue);
+    if (!queued.isEmpty()) {
+      // Not from here: the finished stream may still be on the stack.
+      ctx.executor().execute(this::drainQueue);
+    }
   }
 
   private void drainQueue() {
@@ -228,12 +240,12 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-    if (evt == RequestHeadersTimeout.EXPIRED) {
+    if (evt == DownstreamTimeouts.HEADERS_EXPIRED) {
       if (stream == null && !closing) {
         listener.stats().rqHeaderTimeout.increment();
         reject(HttpResponseStatus.REQUEST_TIMEOUT, "request_header_timeout", "-");
       }
-    } else if (evt instanceof IdleStateEvent) {
+    } else if (evt == DownstreamTimeouts.IDLE) {
       if (stream == null && queued.isEmpty() && !closing) {
         listener.stats().rqIdleTimeout.increment();
         closing = true;
@@ -265,12 +277,13 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
 
   // ---- what streams use ----
 
+  // Response writes take no promise: a failed write closes the connection through exceptionCaught.
   void write(Object msg) {
-    ctx.write(msg);
+    ctx.write(msg, ctx.voidPromise());
   }
 
   void writeAndFlush(Object msg) {
-    ctx.writeAndFlush(msg);
+    ctx.writeAndFlush(msg, ctx.voidPromise());
   }
 
   void flush() {
@@ -278,8 +291,24 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
   }
 
   void setReading(boolean read) {
-    if (!closing) {
+    if (!closing && read != reading) {
+      reading = read;
       ctx.channel().config().setAutoRead(read);
+    }
+  }
+
+  /** Starts the upstream response timeout of the current stream (armed once its request is sent). */
+  void armResponseTimeout(long millis) {
+    responseTimeout.arm(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis));
+  }
+
+  void disarmResponseTimeout() {
+    responseTimeout.disarm();
+  }
+
+  private void responseTimedOut() {
+    if (stream != null) {
+      stream.responseTimedOut();
     }
   }
 
@@ -312,10 +341,10 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter {
   }
 
   String remoteAddress() {
-    return remoteIp + ":" + remotePort;
+    return remoteAddress;
   }
 
   String localAddress() {
-    return localIp + ":" + localPort;
+    return localAddress;
   }
 }

@@ -2,8 +2,10 @@ package io.wasmgate.proxy.stream;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -14,6 +16,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.AsciiString;
 import io.netty.util.concurrent.EventExecutor;
 import io.wasmgate.abi.StreamType;
 import io.wasmgate.host.BodyBuffer;
@@ -39,6 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProxyStream implements HttpStreamHost, CallbackGate {
   private static final Logger log = LoggerFactory.getLogger(ProxyStream.class);
+  private static final AsciiString UPSTREAM_SERVICE_TIME = AsciiString.cached("x-envoy-upstream-service-time");
 
   private final DownstreamHandler downstream;
   private final ListenerContext listener;
@@ -82,7 +86,7 @@ public final class ProxyStream implements HttpStreamHost, CallbackGate {
     this.worker = worker;
     this.request = req;
     this.requestHasBody = HttpUtil.isTransferEncodingChunked(req) || HttpUtil.getContentLength(req, 0L) > 0;
-    this.clientKeepAlive = HttpUtil.isKeepAlive(req);
+    this.clientKeepAlive = KeepAlive.of(req);
     this.clientHttp10 = req.protocolVersion().equals(HttpVersion.HTTP_1_0);
     info.protocol = req.protocolVersion().text();
     // A request without a body is complete with its headers (the decoder's empty last chunk follows).
@@ -181,8 +185,7 @@ public final class ProxyStream implements HttpStreamHost, CallbackGate {
     info.upstreamStartNanos = System.nanoTime();
     if (!requestHasBody) {
       requestHeadStarted = true;
-      exchange.start(request);
-      exchange.sendBody(Unpooled.EMPTY_BUFFER, true, null);
+      exchange.start(request, true);
     }
     // With a body, the head waits for the first bytes through the filters so its framing is true.
   }
@@ -197,7 +200,7 @@ public final class ProxyStream implements HttpStreamHost, CallbackGate {
       requestHeadStarted = true;
       requestFraming.commit(
           request.headers(), requestRunner.bodyChanged(), data.readableBytes(), endOfStream && trailers == null, true);
-      exchange.start(request);
+      exchange.start(request, false);
     }
     if (!requestFraming.fits(data.readableBytes(), endOfStream)) {
       data.release();
@@ -231,7 +234,7 @@ public final class ProxyStream implements HttpStreamHost, CallbackGate {
     info.responseCodeDetails = "via_upstream";
     boolean hasBody = ResponseFraming.hasBody(request.method(), r);
     HopByHopHeaders.strip(r.headers());
-    r.headers().set("x-envoy-upstream-service-time", serviceMillis);
+    r.headers().set(UPSTREAM_SERVICE_TIME, Long.toString(serviceMillis));
     startResponse(r, filters.size(), hasBody);
   }
 
@@ -270,6 +273,13 @@ public final class ProxyStream implements HttpStreamHost, CallbackGate {
       sendReply(LocalReplies.text(503, LocalReplies.TERMINATION_BODY, LocalReplies.TERMINATION_DETAILS, "UC"));
     } else {
       reset("UC", "upstream_reset_after_response_started{connection_termination}");
+    }
+  }
+
+  /** The downstream connection's response timer expired while this stream was current. */
+  void responseTimedOut() {
+    if (exchange != null) {
+      exchange.timedOut();
     }
   }
 
@@ -325,7 +335,7 @@ public final class ProxyStream implements HttpStreamHost, CallbackGate {
     @Override
     public void headersDone() {
       if (!responseHasBody) {
-        sendResponseHeaders();
+        sendResponseHeaders(null);
         if (localReplyStarted || upstreamEndedBeforeHeaders) {
           writeResponseEnd(Unpooled.EMPTY_BUFFER, null);
         }
@@ -344,7 +354,11 @@ public final class ProxyStream implements HttpStreamHost, CallbackGate {
     }
   }
 
-  private void sendResponseHeaders() {
+  /**
+   * Writes the response head; with {@code wholeBody} (the complete body, no trailers) head and body
+   * go out as one message, which the encoder writes as one buffer, and the stream finishes.
+   */
+  private void sendResponseHeaders(ByteBuf wholeBody) {
     HttpResponse r = response;
     HttpHeaders h = r.headers();
     if (responseHasBody && !h.contains(HttpHeaderNames.CONTENT_LENGTH)) {
@@ -366,7 +380,14 @@ public final class ProxyStream implements HttpStreamHost, CallbackGate {
     r.setProtocolVersion(HttpVersion.HTTP_1_1);
     info.responseCode = r.status().code();
     responseHeadersSent = true;
-    downstream.write(r);
+    if (wholeBody == null) {
+      downstream.write(r);
+      return;
+    }
+    info.bytesSent += wholeBody.readableBytes();
+    downstream.writeAndFlush(
+        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, r.status(), wholeBody, h, EmptyHttpHeaders.INSTANCE));
+    finish();
   }
 
   private void writeResponseBody(ByteBuf data, boolean endOfStream) {
@@ -376,12 +397,20 @@ public final class ProxyStream implements HttpStreamHost, CallbackGate {
     }
     HttpHeaders trailers =
         endOfStream && responseRunner.trailers() != null ? trailersOf(responseRunner) : null;
+    boolean wholeBody = endOfStream && trailers == null;
     if (!responseHeadersSent) {
       responseFraming.commit(
-          response.headers(), responseRunner.bodyChanged(), data.readableBytes(), endOfStream && trailers == null, false);
-      sendResponseHeaders();
+          response.headers(), responseRunner.bodyChanged(), data.readableBytes(), wholeBody, false);
     }
-    if (!responseFraming.fits(data.readableBytes(), endOfStream)) {
+    boolean fits = responseFraming.fits(data.readableBytes(), endOfStream);
+    if (!responseHeadersSent) {
+      if (wholeBody && fits) {
+        sendResponseHeaders(data);
+        return;
+      }
+      sendResponseHeaders(null);
+    }
+    if (!fits) {
       data.release();
       log.warn("a plugin changed the response body after its content-length was sent");
       reset(null, "wasm_body_length_mismatch");
@@ -397,8 +426,12 @@ public final class ProxyStream implements HttpStreamHost, CallbackGate {
 
   private void writeResponseEnd(ByteBuf data, HttpHeaders trailers) {
     info.bytesSent += data.readableBytes();
-    downstream.writeAndFlush(
-        trailers == null ? new DefaultLastHttpContent(data) : new DefaultLastHttpContent(data, trailers));
+    if (trailers == null && !data.isReadable()) {
+      data.release();
+      downstream.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+    } else {
+      downstream.writeAndFlush(new DefaultLastHttpContent(data, trailers == null ? EmptyHttpHeaders.INSTANCE : trailers));
+    }
     finish();
   }
 

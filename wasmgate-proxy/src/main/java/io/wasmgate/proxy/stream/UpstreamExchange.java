@@ -2,17 +2,18 @@ package io.wasmgate.proxy.stream;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpStatusClass;
-import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.util.concurrent.ScheduledFuture;
 import io.wasmgate.proxy.config.HostPort;
 import io.wasmgate.proxy.upstream.AcquireCallback;
 import io.wasmgate.proxy.upstream.AcquireFailure;
@@ -20,12 +21,12 @@ import io.wasmgate.proxy.upstream.ClusterPool;
 import io.wasmgate.proxy.upstream.UpstreamConnection;
 import io.wasmgate.proxy.upstream.UpstreamListener;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One request's trip to the cluster: gets a pooled connection, writes the request (holding body
- * chunks until connected), relays the response to the stream, enforces the response timeout and
- * hands the connection back, reusable only when both messages completed on a keep-alive exchange.
+ * chunks until connected), relays the response to the stream, enforces the response timeout (the
+ * downstream connection's reusable timer) and hands the connection back, reusable only when both
+ * messages completed on a keep-alive exchange.
  */
 final class UpstreamExchange implements AcquireCallback, UpstreamListener {
   private final ProxyStream stream;
@@ -39,17 +40,31 @@ final class UpstreamExchange implements AcquireCallback, UpstreamListener {
   private boolean upstreamKeepAlive;
   private boolean skippingInformational;
   private boolean done;
-  private ScheduledFuture<?> timeout;
+  private boolean readingPaused;
+  /** Written to the connection since its last flush. */
+  private boolean unflushed;
 
   UpstreamExchange(ProxyStream stream, ClusterPool pool) {
     this.stream = stream;
     this.pool = pool;
   }
 
-  void start(HttpRequest request) {
-    head = request;
+  /**
+   * Sends the request head once connected; {@code complete} when the request has no body, so head
+   * and end go out as one message and the response timeout starts now.
+   */
+  void start(HttpRequest request, boolean complete) {
+    head =
+        complete
+            ? new DefaultFullHttpRequest(
+                request.protocolVersion(), request.method(), request.uri(), Unpooled.EMPTY_BUFFER,
+                request.headers(), EmptyHttpHeaders.INSTANCE)
+            : request;
     pool.stats().rqTotal.increment();
     cancelAcquire = pool.acquire(this);
+    if (complete && !done) {
+      requestComplete();
+    }
   }
 
   @Override
@@ -62,11 +77,11 @@ final class UpstreamExchange implements AcquireCallback, UpstreamListener {
     c.attach(this);
     stream.upstreamConnected(c);
     Channel ch = c.channel();
-    ch.write(head);
+    ch.write(head, ch.voidPromise());
     if (pending != null) {
       HttpContent chunk;
       while ((chunk = pending.pollFirst()) != null) {
-        ch.write(chunk);
+        ch.write(chunk, ch.voidPromise());
       }
     }
     ch.flush();
@@ -92,15 +107,13 @@ final class UpstreamExchange implements AcquireCallback, UpstreamListener {
     }
     HttpContent chunk;
     if (endOfStream) {
-      chunk =
-          trailers == null
-              ? new DefaultLastHttpContent(data)
-              : new DefaultLastHttpContent(data, trailers);
+      chunk = new DefaultLastHttpContent(data, trailers == null ? EmptyHttpHeaders.INSTANCE : trailers);
     } else {
       chunk = new DefaultHttpContent(data);
     }
     if (connection != null) {
-      connection.channel().write(chunk);
+      connection.channel().write(chunk, connection.channel().voidPromise());
+      unflushed = true;
     } else {
       if (pending == null) {
         pending = new ArrayDeque<>(4);
@@ -108,22 +121,28 @@ final class UpstreamExchange implements AcquireCallback, UpstreamListener {
       pending.addLast(chunk);
     }
     if (endOfStream) {
-      requestSent = true;
       flush();
-      long millis = pool.config().timeout().toMillis();
-      timeout = stream.executor().schedule(this::timedOut, millis, TimeUnit.MILLISECONDS);
+      requestComplete();
     }
   }
 
+  private void requestComplete() {
+    requestSent = true;
+    stream.downstream().armResponseTimeout(pool.config().timeout().toMillis());
+  }
+
+  /** Flushes what was written since the last flush (the downstream read that brought it ended). */
   void flush() {
-    if (connection != null) {
+    if (connection != null && unflushed) {
+      unflushed = false;
       connection.channel().flush();
     }
   }
 
   /** Backpressure from downstream: stop or resume reading the upstream response. */
   void setReading(boolean read) {
-    if (connection != null) {
+    if (connection != null && readingPaused == read) {
+      readingPaused = !read;
       connection.channel().config().setAutoRead(read);
     }
   }
@@ -138,7 +157,7 @@ final class UpstreamExchange implements AcquireCallback, UpstreamListener {
       }
       responseStarted = true;
       pool.stats().countResponse(r.status().code());
-      upstreamKeepAlive = HttpUtil.isKeepAlive(r);
+      upstreamKeepAlive = KeepAlive.of(r);
       stream.upstreamResponse(r);
       return;
     }
@@ -175,7 +194,8 @@ final class UpstreamExchange implements AcquireCallback, UpstreamListener {
     stream.upstreamReset(responseStarted, cause);
   }
 
-  private void timedOut() {
+  /** The response timeout armed by {@link #requestComplete()} expired. */
+  void timedOut() {
     if (done) {
       return;
     }
@@ -194,8 +214,8 @@ final class UpstreamExchange implements AcquireCallback, UpstreamListener {
   /** Ends the exchange; {@code reuse} null means the connection is already gone. */
   private void finishWith(Boolean reuse) {
     done = true;
-    if (timeout != null) {
-      timeout.cancel(false);
+    if (requestSent) {
+      stream.downstream().disarmResponseTimeout();
     }
     if (cancelAcquire != null) {
       cancelAcquire.run();
@@ -207,7 +227,9 @@ final class UpstreamExchange implements AcquireCallback, UpstreamListener {
     UpstreamConnection c = connection;
     connection = null;
     if (c != null && reuse != null) {
-      c.channel().config().setAutoRead(true);
+      if (readingPaused) {
+        c.channel().config().setAutoRead(true);
+      }
       c.release(reuse);
     }
   }

@@ -6,7 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.util.NetUtil;
 import io.wasmgate.proxy.config.ClusterConfig;
@@ -32,7 +32,8 @@ public final class ClusterPool {
   private int open;
   private int nextEndpoint;
 
-  public ClusterPool(ClusterConfig config, ClusterStats stats, EventLoop loop) {
+  /** @param channelClass the socket channel of {@code loop}'s transport */
+  public ClusterPool(ClusterConfig config, ClusterStats stats, EventLoop loop, Class<? extends SocketChannel> channelClass) {
     this.config = config;
     this.stats = stats;
     this.loop = loop;
@@ -49,7 +50,7 @@ public final class ClusterPool {
     bootstrap =
         new Bootstrap()
             .group(loop)
-            .channel(NioSocketChannel.class)
+            .channel(channelClass)
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis());
   }

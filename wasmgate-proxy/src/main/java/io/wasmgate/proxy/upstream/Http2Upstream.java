@@ -9,7 +9,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2GoAwayFrame;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
@@ -33,12 +33,13 @@ public final class Http2Upstream {
   private ChannelFuture connection;
   private boolean goingAway;
 
-  public Http2Upstream(ClusterConfig config, EventLoop loop) {
+  /** @param channelClass the socket channel of {@code loop}'s transport */
+  public Http2Upstream(ClusterConfig config, EventLoop loop, Class<? extends SocketChannel> channelClass) {
     this.config = config;
     this.bootstrap =
         new Bootstrap()
             .group(loop)
-            .channel(NioSocketChannel.class)
+            .channel(channelClass)
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
             .handler(

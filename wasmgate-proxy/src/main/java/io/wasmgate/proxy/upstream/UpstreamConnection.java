@@ -18,6 +18,8 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
   private final HostPort endpoint;
   private Channel channel;
   private UpstreamListener listener;
+  private String remoteAddress;
+  private String localAddress;
 
   UpstreamConnection(ClusterPool pool, HostPort endpoint) {
     this.pool = pool;
@@ -32,17 +34,22 @@ public final class UpstreamConnection extends ChannelInboundHandlerAdapter {
     return endpoint;
   }
 
-  /** "ip:port" of the peer as connected, for the access log. */
+  /** "ip:port" of the peer as connected, for the access log (worked out once per connection). */
   public String remoteAddress() {
-    return channel.remoteAddress() instanceof InetSocketAddress a
-        ? a.getAddress().getHostAddress() + ":" + a.getPort()
-        : endpoint.toString();
+    if (remoteAddress == null) {
+      remoteAddress =
+          channel.remoteAddress() instanceof InetSocketAddress a
+              ? a.getAddress().getHostAddress() + ":" + a.getPort()
+              : endpoint.toString();
+    }
+    return remoteAddress;
   }
 
   public String localAddress() {
-    return channel.localAddress() instanceof InetSocketAddress a
-        ? a.getAddress().getHostAddress() + ":" + a.getPort()
-        : null;
+    if (localAddress == null && channel.localAddress() instanceof InetSocketAddress a) {
+      localAddress = a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+    return localAddress;
   }
 
   public void attach(UpstreamListener l) {
