@@ -35,13 +35,20 @@ build_go() {
   )
 }
 
+# clang runs binaryen's wasm-opt over its output when it finds one on the PATH (emscripten brings
+# it), which changes the bytes; a do-nothing wasm-opt first on the PATH keeps C builds reproducible.
+NO_WASM_OPT=$(mktemp -d)
+trap 'rm -rf "$NO_WASM_OPT"' EXIT
+printf '#!/bin/sh\nexit 0\n' > "$NO_WASM_OPT/wasm-opt"
+chmod +x "$NO_WASM_OPT/wasm-opt"
+
 # C plugins: WASI reactors against the raw ABI, sharing plugins/c/include.
 build_c() {
   local dir=$1
   progress "building $dir (c)..."
   mkdir -p "$OUT/$dir"
-  clang --target=wasm32-wasi --sysroot=/usr -O2 -Wall -Werror -mexec-model=reactor -Wl,--strip-all \
-    -I "$ROOT/plugins/c/include" -o "$OUT/$dir/plugin.wasm" "$ROOT/$dir/plugin.c"
+  PATH="$NO_WASM_OPT:$PATH" clang --target=wasm32-wasi --sysroot=/usr -O2 -Wall -Werror -mexec-model=reactor \
+    -Wl,--strip-all -I "$ROOT/plugins/c/include" -o "$OUT/$dir/plugin.wasm" "$ROOT/$dir/plugin.c"
 }
 
 # AssemblyScript plugins: npm ci installs exactly package-lock.json's compiler and SDK; asc with

@@ -12,6 +12,8 @@
  *                  half-closes -> "stream:init=<x-server>;msgs=<replies>;trail=<x-count>;close=<status>"
  *   /cancel        starts unary and stream Hang calls and cancels both at once
  *                  -> "sendcall=<rc> call=<rc> stream=<rc> again=<rc> send=<rc>"
+ *   /abandon       starts unary and stream Hang calls and leaves both open, for the VM's
+ *                  close to cancel -> "call=<rc> stream=<rc>"
  *   /stray         -> "stray=<n>": callbacks that arrived for no pending callout
  */
 #include <string.h>
@@ -110,6 +112,20 @@ static uint32_t cancel_both(void) {
     return PROXY_PAUSE;
 }
 
+/* Untracked on purpose: any callback for these tokens would count as stray. */
+static uint32_t abandon(void) {
+    char out[256];
+    size_t n = 0;
+    uint32_t call = 0, stream = 0;
+    n = put(out, n, "call=", 5);
+    n = put_u32(out, n, unary("grpc", 4, "Hang", "x", 0, &call));
+    n = put(out, n, " stream=", 8);
+    n = put_u32(out, n, proxy_grpc_stream("grpc", 4, SERVICE, strlen(SERVICE), "Hang", 4, NULL, 0, &stream));
+    proxy_grpc_send(stream, "x", 1, 0);
+    reply(out, n);
+    return PROXY_PAUSE;
+}
+
 WASM_EXPORT(proxy_on_request_headers)
 uint32_t proxy_on_request_headers(uint32_t context_id, uint32_t headers, uint32_t end_of_stream) {
     char *path = NULL;
@@ -149,6 +165,8 @@ uint32_t proxy_on_request_headers(uint32_t context_id, uint32_t headers, uint32_
         }
     } else if (strcmp(p, "/cancel") == 0) {
         return cancel_both();
+    } else if (strcmp(p, "/abandon") == 0) {
+        return abandon();
     } else if (strcmp(p, "/stray") == 0) {
         char out[256];
         size_t n = put_u32(out, put(out, 0, "stray=", 6), stray);

@@ -14,13 +14,15 @@ import java.util.Map;
 final class ConfigViews {
   private ConfigViews() {}
 
-  static Map<String, Object> bootstrap(GatewayConfig config, EnginePolicy engine, RemoteModulesSetup remote) {
+  static Map<String, Object> bootstrap(
+      GatewayConfig config, EnginePolicy engine, String transport, RemoteModulesSetup remote) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("labels", config.labels());
     out.put("admin", config.adminAddress().toString());
     out.put("plugins_dir", config.pluginsDir() == null ? null : config.pluginsDir().toString());
     out.put("access_log", config.accessLogPath() == null ? "/dev/stdout" : config.accessLogPath());
     out.put("workers", config.effectiveWorkers());
+    out.put("transport", transport);
     out.put("wasm_engine", engine.label());
     out.put("remote_modules", remote.dump());
     return out;

@@ -95,7 +95,7 @@ final class GatewayRuntime implements AutoCloseable {
             .readiness(state::get)
             .version(VersionProvider.version())
             .onQuit(this::requestStop)
-            .configDump(ConfigDumpSection.of("bootstrap", () -> ConfigViews.bootstrap(config, engine, remote)))
+            .configDump(ConfigDumpSection.of("bootstrap", () -> ConfigViews.bootstrap(config, engine, server.transport().displayName(), remote)))
             .configDump(ConfigDumpSection.of("listeners", () -> ConfigViews.listeners(config)))
             .configDump(ConfigDumpSection.of("clusters", () -> ConfigViews.clusters(config)))
             .build()

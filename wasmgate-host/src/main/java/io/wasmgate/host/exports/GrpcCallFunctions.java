@@ -31,9 +31,9 @@ public final class GrpcCallFunctions {
         ProxyFunction.env("proxy_grpc_close", "i", GrpcCallFunctions::grpcClose));
   }
 
-  /** The per-VM gRPC callout state. */
+  /** The per-VM gRPC callout state; the VM's close cancels what is still open. */
   static GrpcCallState state(VmState vm) {
-    return vm.feature(GrpcCallState.class, GrpcCallState::new);
+    return vm.feature(GrpcCallState.class, () -> new GrpcCallState(vm.services().worker()));
   }
 
   private static ProxyStatus grpcCall(HostCall call, long[] args) {

@@ -5,33 +5,49 @@ import io.wasmgate.host.GrpcCallDispatcher;
 import io.wasmgate.host.HeaderMap;
 import io.wasmgate.host.ListHeaderMap;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One VM's gRPC callouts: their tokens (odd for calls, even for streams, as Envoy numbers them),
  * and what is readable while a gRPC callback runs on the root context: the received metadata, the
- * message, and the status proxy_get_status reports during proxy_on_grpc_close.
+ * message, and the status proxy_get_status reports during proxy_on_grpc_close. Closing it (the VM
+ * closes) cancels every callout still open, as Envoy does when a context goes away.
+ *
+ * <p>Callouts open and answer on the VM's worker. {@link #close} may come from another thread, but
+ * never while the guest runs (the VM's streams have ended, its root callbacks hold its lock); it
+ * may overlap a listener event, hence the concurrent map: a listener finding its token gone
+ * delivers nothing.
  */
-final class GrpcCallState {
+final class GrpcCallState implements AutoCloseable {
   /** gRPC INTERNAL: a unary call that ended OK without a message (Envoy reports the same). */
   private static final int INTERNAL = 13;
 
   /** An open callout; {@code stream} is null until the dispatcher opened it. */
   private static final class Callout {
-    GrpcCallDispatcher.Stream stream;
+    /** Volatile: set on the worker, read by a close() that may run on another thread. */
+    volatile GrpcCallDispatcher.Stream stream;
     boolean localClosed;
     boolean remoteClosed;
   }
 
-  private final Map<Integer, Callout> open = new HashMap<>();
+  private final Map<Integer, Callout> open = new ConcurrentHashMap<>();
+  /** The VM's worker, where the dispatcher's streams must be used; null without one. */
+  private final Executor worker;
   private int nextToken = 1;
   private HeaderMap initialMetadata;
   private HeaderMap trailingMetadata;
   private BodyBuffer message;
   private Integer closeStatus;
   private byte[] closeMessage = new byte[0];
+
+  GrpcCallState(Executor worker) {
+    this.worker = worker;
+  }
 
   static boolean isCall(int token) {
     return (token & 1) == 1;
@@ -87,6 +103,35 @@ final class GrpcCallState {
       c.localClosed = true;
     }
     return true;
+  }
+
+  /**
+   * Forgets every open callout at once, so that no later event reaches the guest, and resets them
+   * on the worker, since the dispatcher's streams are single-threaded. A VM without a worker (no
+   * data plane) resets them here.
+   */
+  @Override
+  public void close() {
+    List<GrpcCallDispatcher.Stream> streams = new ArrayList<>();
+    for (Integer token : open.keySet()) {
+      Callout c = open.remove(token);
+      if (c != null && c.stream != null) {
+        streams.add(c.stream);
+      }
+    }
+    if (streams.isEmpty()) {
+      return;
+    }
+    Runnable cancelAll = () -> streams.forEach(GrpcCallDispatcher.Stream::cancel);
+    if (worker == null) {
+      cancelAll.run();
+      return;
+    }
+    try {
+      worker.execute(cancelAll);
+    } catch (RejectedExecutionException stopped) {
+      // The worker has shut down, and its connections, with these streams on them, with it.
+    }
   }
 
   /** The listener for a unary call: one message then OK is a response, anything else a failure. */

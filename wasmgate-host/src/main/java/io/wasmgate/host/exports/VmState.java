@@ -27,12 +27,18 @@ public interface VmState {
   /**
    * Calls a root-context callback outside any stream (callout responses, ticks, queues), with the
    * root context effective and its id passed before {@code args}. Never throws: a trap fails the VM as any callback's would.
+   * Serialized with the VM's close, which may run on another thread: nothing runs after it.
    *
    * @return false when the VM could not run it (failed, closed, or the callback trapped)
    */
   boolean callRootContext(String export, long... args);
 
-  /** This VM's state for one host feature (pending callouts, ...), created on first use. */
+  /**
+   * This VM's state for one host feature (pending callouts, ...), created on first use. A feature
+   * that is {@link AutoCloseable} is closed when the VM closes, after proxy_on_done and
+   * proxy_on_delete (or at once when the VM failed); it may be closed from a thread other than the
+   * worker's.
+   */
   <T> T feature(Class<T> type, Supplier<T> create);
 
   /**

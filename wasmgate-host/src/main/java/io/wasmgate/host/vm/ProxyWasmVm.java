@@ -14,6 +14,7 @@ import io.wasmgate.runtime.WasmTrapException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,8 @@ final class ProxyWasmVm implements PluginVm, VmState {
   private final String allocator;
   private final Map<Integer, HttpStreamHost> streams = new HashMap<>();
   private final RootEvents rootEvents;
-  private final Map<Class<?>, Object> features = new HashMap<>();
+  /** Concurrent: close() may run on another thread than the worker that creates features. */
+  private final Map<Class<?>, Object> features = new ConcurrentHashMap<>();
   private WasmInstance instance;
   private int nextContextId = 1;
   private int rootContextId;
@@ -154,8 +156,9 @@ final class ProxyWasmVm implements PluginVm, VmState {
     return true;
   }
 
+  /** Locked like close(): an event from the worker never overlaps a close from another thread. */
   @Override
-  public boolean callRootContext(String export, long... args) {
+  public synchronized boolean callRootContext(String export, long... args) {
     if (lastError != null || closed) {
       return false;
     }
@@ -201,7 +204,10 @@ final class ProxyWasmVm implements PluginVm, VmState {
     return instance.memory().sizeBytes();
   }
 
-  /** Lets the root context finish (proxy_on_done, proxy_on_delete) unless the VM failed. */
+  /**
+   * Lets the root context finish (proxy_on_done, proxy_on_delete) unless the VM failed, then closes
+   * the features that hold resources (open callouts).
+   */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -221,6 +227,19 @@ final class ProxyWasmVm implements PluginVm, VmState {
     } finally {
       closed = true;
       streams.clear();
+      closeFeatures();
+    }
+  }
+
+  private void closeFeatures() {
+    for (Object feature : features.values()) {
+      if (feature instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          LOG.warn("plugin {}: closing {} failed", spec.name(), feature.getClass().getSimpleName(), e);
+        }
+      }
     }
   }
 

@@ -64,13 +64,9 @@ final class RootEvents implements SharedQueues.Listener {
     }
   }
 
-  /** Locks the VM so that a close() from another thread waits for the callback to finish. */
+  /** callRootContext holds the VM's lock: a close() from another thread waits for the callback. */
   private void deliver(String export, long... args) {
-    boolean delivered;
-    synchronized (vm) {
-      delivered = vm.callRootContext(export, args);
-    }
-    if (!delivered) {
+    if (!vm.callRootContext(export, args)) {
       cancel(); // closed or failed (a trap is the VM's recorded failure): no more events
     }
   }

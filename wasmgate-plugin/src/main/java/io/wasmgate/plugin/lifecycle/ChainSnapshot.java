@@ -22,13 +22,14 @@ final class ChainSnapshot {
         links.stream().sorted(Comparator.comparing(ChainLink::resource, ChainOrder.ORDER)).toList();
   }
 
+  /** Called for every stream: a plain lookup once the port's chain is built (no lambda per call). */
   FilterChain chainFor(int listenerPort) {
-    return byPort.computeIfAbsent(
-        listenerPort,
-        port -> {
-          List<ChainLink> applicable =
-              links.stream().filter(l -> l.resource().spec().matchesPort(port)).toList();
-          return applicable.isEmpty() ? FilterChain.EMPTY : new PortChain(applicable);
-        });
+    FilterChain chain = byPort.get(listenerPort);
+    return chain != null ? chain : byPort.computeIfAbsent(listenerPort, this::build);
+  }
+
+  private FilterChain build(int port) {
+    List<ChainLink> applicable = links.stream().filter(l -> l.resource().spec().matchesPort(port)).toList();
+    return applicable.isEmpty() ? FilterChain.EMPTY : new PortChain(applicable);
   }
 }

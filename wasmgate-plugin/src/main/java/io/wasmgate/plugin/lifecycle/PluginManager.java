@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +50,8 @@ public final class PluginManager implements FilterChainSource, PluginAdmin, Auto
   private final ResourceStore store;
   private final AtomicReference<ChainSnapshot> snapshot = new AtomicReference<>(ChainSnapshot.EMPTY);
   private final ScheduledExecutorService retirements;
+  /** Versions waiting out their retire grace; close() retires them at once. */
+  private final Set<PluginInstance> retiring = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService builder;
   private final ScheduledExecutorService fetcher;
   private final RemoteModules remoteModules;
@@ -126,9 +130,21 @@ public final class PluginManager implements FilterChainSource, PluginAdmin, Auto
     this.directory = new PluginDirectory(pluginsDir);
     PluginLoader loader = new PluginLoader(modules, services, workers, hostEnv, defaultLimits, builder);
     this.reconciler = new Reconciler(directory, loader, gatewayLabels, stats,
-        instance -> retirements.schedule(instance::retire, RETIRE_GRACE.toMillis(), TimeUnit.MILLISECONDS),
+        this::scheduleRetirement,
         this::startFetch);
     this.store = new ResourceStore(directory);
+  }
+
+  private void scheduleRetirement(PluginInstance instance) {
+    retiring.add(instance);
+    retirements.schedule(() -> retireNow(instance), RETIRE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Retires a version once: when its grace ends, or at close(). */
+  private void retireNow(PluginInstance instance) {
+    if (retiring.remove(instance)) {
+      instance.retire();
+    }
   }
 
   /**
@@ -262,7 +278,9 @@ public final class PluginManager implements FilterChainSource, PluginAdmin, Auto
     if (modules instanceof AutoCloseable compiler) {
       closeQuietly(compiler);
     }
-    retirements.shutdownNow().forEach(Runnable::run); // pending retirements run now
+    // A pending task that shutdownNow() hands back is cancelled if run, so retire the versions here.
+    retirements.shutdownNow();
+    retiring.forEach(this::retireNow);
   }
 
   private static void closeQuietly(AutoCloseable closeable) {

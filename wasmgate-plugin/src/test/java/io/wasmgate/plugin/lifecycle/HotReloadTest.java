@@ -37,6 +37,18 @@ class HotReloadTest extends ManagerFixture {
   }
 
   @Test
+  void closingTheManagerClosesEveryVmAtOnce() throws Exception {
+    Fixtures.write(dir, "a.yaml", Fixtures.marker("a", "a"));
+    start();
+    assertThat(tags()).containsExactly("a");
+    assertThat(gauge("wasm.plugin.vms", "default.a")).isEqualTo(WORKERS);
+
+    manager.close(); // a gateway stopping does not wait out the retire grace
+
+    assertThat(gauge("wasm.plugin.vms", "default.a")).isZero();
+  }
+
+  @Test
   void anInvalidEditKeepsThePreviousVersionServing() throws Exception {
     Fixtures.write(dir, "a.yaml", Fixtures.marker("a", "v1"));
     Fixtures.write(dir, "other.yaml", Fixtures.marker("other", "other", "phase: STATS"));

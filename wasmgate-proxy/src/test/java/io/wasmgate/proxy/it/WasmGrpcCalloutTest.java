@@ -1,6 +1,7 @@
 package io.wasmgate.proxy.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.wasmgate.host.GrpcCallDispatcher;
 import io.wasmgate.host.HostServices;
@@ -16,8 +17,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +31,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * gRPC callouts from a real C plugin (plugins/c/grpc-callout) through the gateway to a real
  * grpc-java server over HTTP/2, under both engines: unary calls, a bidirectional stream, cancel,
- * an unknown cluster, a timeout, a server error and an unreachable cluster.
+ * an unknown cluster, a timeout, a server error, an unreachable cluster, and the callouts a closing
+ * VM left open.
  */
 class WasmGrpcCalloutTest {
   static final Path PLUGIN =
@@ -37,6 +42,7 @@ class WasmGrpcCalloutTest {
   static GatewayServer gateway;
   static final Map<EngineKind, PluginManager> plugins = new EnumMap<>(EngineKind.class);
   static final AtomicReference<PluginManager> active = new AtomicReference<>();
+  static HostServices services;
   static int port;
   static final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -67,32 +73,43 @@ class WasmGrpcCalloutTest {
             new StatsStore(),
             new RecordingAccessLog());
     GrpcCallDispatcher calls = gateway.grpcCalls();
-    HostServices services =
+    List<ScheduledExecutorService> loops = gateway.workerExecutors();
+    // As the gateway wires them: each worker's VM knows its loop, where its callouts live.
+    services =
         new HostServices() {
           @Override
           public GrpcCallDispatcher grpcCalls() {
             return calls;
           }
+
+          @Override
+          public HostServices forWorker(int worker) {
+            return onWorker(loops.get(worker));
+          }
         };
     for (EngineKind engine : EngineKind.values()) {
-      PluginManager manager =
-          new PluginManager(
-              Files.createTempDirectory("wasmgate-grpc"), Map.of(), gateway.workers(), engine, new StatsStore(), services);
-      manager.start();
-      manager.apply(
-          """
-          apiVersion: extensions.istio.io/v1alpha1
-          kind: WasmPlugin
-          metadata: {name: grpc-callout, namespace: default}
-          spec:
-            url: file://%s
-          """
-              .formatted(PLUGIN));
-      plugins.put(engine, manager);
+      plugins.put(engine, startPlugin(engine));
     }
     active.set(plugins.get(EngineKind.INTERPRETER));
     gateway.start();
     port = gateway.boundAddress("main").getPort();
+  }
+
+  static PluginManager startPlugin(EngineKind engine) throws Exception {
+    PluginManager manager =
+        new PluginManager(
+            Files.createTempDirectory("wasmgate-grpc"), Map.of(), gateway.workers(), engine, new StatsStore(), services);
+    manager.start();
+    manager.apply(
+        """
+        apiVersion: extensions.istio.io/v1alpha1
+        kind: WasmPlugin
+        metadata: {name: grpc-callout, namespace: default}
+        spec:
+          url: file://%s
+        """
+            .formatted(PLUGIN));
+    return manager;
   }
 
   @AfterAll
@@ -105,7 +122,11 @@ class WasmGrpcCalloutTest {
   }
 
   static String get(EngineKind engine, String path) throws Exception {
-    active.set(plugins.get(engine));
+    return get(plugins.get(engine), path);
+  }
+
+  static String get(PluginManager manager, String path) throws Exception {
+    active.set(manager);
     var response =
         client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(), BodyHandlers.ofString());
     assertThat(response.statusCode()).as(path).isEqualTo(200);
@@ -175,5 +196,26 @@ class WasmGrpcCalloutTest {
     assertThat(grpc.hangStarted.get()).isEqualTo(before + 2);
     assertThat(grpc.hangCancelled.get()).isEqualTo(grpc.hangStarted.get());
     assertThat(get(engine, "/stray")).isEqualTo("stray=0");
+  }
+
+  @ParameterizedTest
+  @EnumSource(EngineKind.class)
+  void closingTheVmCancelsTheCalloutsItLeftOpen(EngineKind engine) throws Exception {
+    get(engine, "/unary/warm"); // the connection is up, so both calls reach the server
+    // A manager of its own, so that closing it retires only the VM under test.
+    PluginManager manager = startPlugin(engine);
+    try {
+      int before = grpc.hangStarted.get();
+      assertThat(get(manager, "/abandon")).isEqualTo("call=0 stream=0");
+      // Both calls are open on the server before the VM goes away.
+      await().atMost(Duration.ofSeconds(20)).until(() -> grpc.hangStarted.get() >= before + 2);
+    } finally {
+      active.set(plugins.get(engine));
+      manager.close(); // retires the plugin: its VM closes once the /abandon stream has ended
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(() -> assertThat(grpc.hangCancelled.get()).isEqualTo(grpc.hangStarted.get()));
   }
 }
