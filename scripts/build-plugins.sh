@@ -35,20 +35,19 @@ build_go() {
   )
 }
 
-# clang runs binaryen's wasm-opt over its output when it finds one on the PATH (emscripten brings
-# it), which changes the bytes; a do-nothing wasm-opt first on the PATH keeps C builds reproducible.
-NO_WASM_OPT=$(mktemp -d)
-trap 'rm -rf "$NO_WASM_OPT"' EXIT
-printf '#!/bin/sh\nexit 0\n' > "$NO_WASM_OPT/wasm-opt"
-chmod +x "$NO_WASM_OPT/wasm-opt"
-
-# C plugins: WASI reactors against the raw ABI, sharing plugins/c/include.
+# C plugins: WASI reactors against the raw ABI, sharing plugins/c/include. Compiled and linked in
+# two steps: clang runs binaryen's wasm-opt after an optimising link whenever it finds one
+# (emscripten brings it), which would change the bytes; a link without -O never does.
 build_c() {
-  local dir=$1
+  local dir=$1 object
   progress "building $dir (c)..."
   mkdir -p "$OUT/$dir"
-  PATH="$NO_WASM_OPT:$PATH" clang --target=wasm32-wasi --sysroot=/usr -O2 -Wall -Werror -mexec-model=reactor \
-    -Wl,--strip-all -I "$ROOT/plugins/c/include" -o "$OUT/$dir/plugin.wasm" "$ROOT/$dir/plugin.c"
+  object=$(mktemp --suffix=.o)
+  clang --target=wasm32-wasi --sysroot=/usr -O2 -Wall -Werror -I "$ROOT/plugins/c/include" \
+    -c -o "$object" "$ROOT/$dir/plugin.c"
+  clang --target=wasm32-wasi --sysroot=/usr -mexec-model=reactor -Wl,--strip-all \
+    -o "$OUT/$dir/plugin.wasm" "$object"
+  rm -f "$object"
 }
 
 # AssemblyScript plugins: npm ci installs exactly package-lock.json's compiler and SDK; asc with

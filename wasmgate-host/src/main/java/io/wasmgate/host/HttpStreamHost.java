@@ -54,4 +54,13 @@ public interface HttpStreamHost {
   default boolean setProperty(List<String> path, byte[] value) {
     return false;
   }
+
+  /**
+   * The stream as the filter at {@code position} of its filter list sees it. A data plane running
+   * several plugins on one stream answers with a view whose {@link #continueStream} releases what
+   * that plugin paused, not another's (Envoy continues the filter that called it).
+   */
+  default HttpStreamHost forFilter(int position) {
+    return this;
+  }
 }

@@ -16,7 +16,8 @@ record PortChain(List<ChainLink> links) implements FilterChain {
   public List<StreamFilter> createFilters(int worker, HttpStreamHost stream) {
     List<StreamFilter> filters = new ArrayList<>(links.size());
     for (ChainLink link : links) {
-      StreamFilter filter = link.createFilter(worker, stream);
+      // The filter's own view: its proxy_continue_stream releases only what it paused.
+      StreamFilter filter = link.createFilter(worker, stream.forFilter(filters.size()));
       if (filter != null) {
         filters.add(filter);
       }

@@ -24,7 +24,8 @@ import java.util.List;
  *       filter's trailers callback follows, as Envoy does.
  * </ul>
  *
- * continueStream does not say which filter called it: it releases the first paused point.
+ * continueStream from a filter releases what that filter paused; from the stream itself (no filter
+ * named) it releases the first paused point.
  */
 final class FilterPhaseRunner {
   enum Outcome {
@@ -133,7 +134,31 @@ final class FilterPhaseRunner {
     return iterateTrailers(0);
   }
 
-  /** continueStream: releases the first paused point (headers, held body or waiting trailers). */
+  /**
+   * continueStream from the filter at {@code chainIndex} of the stream's filter list: releases its
+   * paused headers, held body or waiting trailers; nothing when it holds nothing in this direction.
+   */
+  Outcome resume(int chainIndex) {
+    int k = request ? chainIndex : count - 1 - chainIndex;
+    if (k < 0 || k >= count) {
+      return currentState(); // the filter takes no part in this direction
+    }
+    if (headersPausedAt == k) {
+      headersPausedAt = -1;
+      Outcome o = iterateHeaders(k + 1);
+      return o == Outcome.STOP ? o : continueAfter(k);
+    }
+    if ((held != null && held[k] != null) || trailersWaitAt == k) {
+      return continueAfter(k);
+    }
+    return currentState();
+  }
+
+  private Outcome currentState() {
+    return headersPausedAt >= 0 || heldAnywhere() || trailersWaitAt >= 0 ? Outcome.PAUSE : Outcome.CONTINUE;
+  }
+
+  /** continueStream with no filter named: releases the first paused point (headers, held body or waiting trailers). */
   Outcome resume() {
     if (headersPausedAt >= 0) {
       int k = headersPausedAt;

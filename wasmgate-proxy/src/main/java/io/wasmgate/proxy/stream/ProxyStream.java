@@ -618,11 +618,21 @@ public final class ProxyStream implements HttpStreamHost, CallbackGate {
   }
 
   @Override
+  public HttpStreamHost forFilter(int position) {
+    return new FilterStreamView(this, position);
+  }
+
+  @Override
   public void continueStream(StreamType type) {
+    continueStream(type, -1);
+  }
+
+  /** @param filter the continuing filter's index in {@link #filters}, or -1 for the first paused point */
+  void continueStream(StreamType type, int filter) {
     boolean requestSide = type == StreamType.HTTP_REQUEST;
     if (!executor().inEventLoop() || callbackDepth == 0) {
       // Outside a stream callback: resume after the VM call returns, as Envoy defers it.
-      executor().execute(() -> resume(requestSide));
+      executor().execute(() -> resume(requestSide, filter));
       return;
     }
     if (requestSide) {
@@ -632,13 +642,13 @@ public final class ProxyStream implements HttpStreamHost, CallbackGate {
     }
   }
 
-  private void resume(boolean requestSide) {
+  private void resume(boolean requestSide, int filter) {
     if (finished || (requestSide && localReplyStarted)) {
       return;
     }
     FilterPhaseRunner runner = requestSide ? requestRunner : responseRunner;
     if (runner != null) {
-      afterFilters(runner.resume(), requestSide);
+      afterFilters(filter < 0 ? runner.resume() : runner.resume(filter), requestSide);
     }
   }
 

@@ -201,6 +201,47 @@ class FilterPhaseRunnerTest {
   }
 
   @Test
+  void aFiltersContinueReleasesItsOwnHoldNotAnEarlierFiltersOne() {
+    // b holds chunk 1 (waiting for a callout, say); then a holds chunk 2 while it reads more.
+    FilterPhaseRunner r =
+        runner(true, new Scripted("a", Action.CONTINUE, Action.PAUSE), new Scripted("b", Action.PAUSE), new Scripted("c"));
+    assertThat(r.body(text("1"), false)).isEqualTo(Outcome.PAUSE);
+    assertThat(r.body(text("22"), false)).isEqualTo(Outcome.PAUSE);
+
+    assertThat(r.resume(1)).as("b continues").isEqualTo(Outcome.PAUSE);
+    assertThat(delivered).containsExactly("1");
+    assertThat(r.resume(0)).as("a continues").isEqualTo(Outcome.CONTINUE);
+
+    assertThat(calls).containsExactly("a:reqBody1", "b:reqBody1", "a:reqBody2", "c:reqBody1", "b:reqBody2", "c:reqBody2");
+    assertThat(delivered).containsExactly("1", "22");
+  }
+
+  @Test
+  void aContinueFromAFilterThatHoldsNothingChangesNothing() {
+    FilterPhaseRunner r = runner(true, new Scripted("a"), new Scripted("b", Action.PAUSE), new Scripted("c"));
+    assertThat(r.headers(headers(), false)).isEqualTo(Outcome.PAUSE);
+
+    assertThat(r.resume(0)).isEqualTo(Outcome.PAUSE);
+    assertThat(r.resume(2)).isEqualTo(Outcome.PAUSE);
+    assertThat(delivered).isEmpty();
+    assertThat(r.resume(1)).isEqualTo(Outcome.CONTINUE);
+    assertThat(delivered).containsExactly("headers");
+  }
+
+  @Test
+  void responseDirectionMapsTheFiltersChainIndex() {
+    Scripted a = new Scripted("a", Action.PAUSE);
+    Scripted b = new Scripted("b");
+    FilterPhaseRunner r = new FilterPhaseRunner(List.of(a, b), 2, false, gate, new Recorder(), 1024);
+    assertThat(r.headers(headers(), false)).isEqualTo(Outcome.PAUSE); // b, then a pauses
+
+    assertThat(r.resume(1)).as("b holds nothing").isEqualTo(Outcome.PAUSE);
+    assertThat(r.resume(0)).isEqualTo(Outcome.CONTINUE);
+    assertThat(calls).containsExactly("b:respHeaders", "a:respHeaders");
+    assertThat(delivered).containsExactly("headers");
+  }
+
+  @Test
   void filterCanReplaceTheBodyItSees() {
     Scripted a = new Scripted("a");
     FilterPhaseRunner r = runner(true, a, new Scripted("b"));
