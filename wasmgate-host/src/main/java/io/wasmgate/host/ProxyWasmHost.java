@@ -32,6 +32,23 @@ public final class ProxyWasmHost {
     return WasmEngine.of(EngineKind.COMPILER, CompileCache.fromEnvironment()).hasCompiledCode(sha256);
   }
 
+  /**
+   * As {@link #load(byte[], EngineKind)} for a caller that has already hashed the bytes (to check
+   * spec.sha256, say): they are not hashed again, 50-90 ms of a Go plugin's start on a cold JIT.
+   *
+   * @param sha256 lower-case hex sha256 of {@code wasm}
+   */
+  public static PluginModule load(byte[] wasm, String sha256, EngineKind engine)
+      throws PluginLoadException {
+    return LoadedPluginModule.load(wasm, sha256, engine, CompileCache.fromEnvironment());
+  }
+
+  /** As {@link #load(byte[], String, EngineKind)}, with the given compiled-code cache. */
+  public static PluginModule load(byte[] wasm, String sha256, EngineKind engine, CompileCache cache)
+      throws PluginLoadException {
+    return LoadedPluginModule.load(wasm, sha256, engine, cache);
+  }
+
   /** As {@link #load(byte[], EngineKind)}, with the given compiled-code cache. */
   public static PluginModule load(byte[] wasm, EngineKind engine, CompileCache cache)
       throws PluginLoadException {

@@ -18,6 +18,20 @@ public record FunctionSignature(List<ValueType> params, List<ValueType> results)
         Collections.nCopies(count, ValueType.I32), List.of(ValueType.I32));
   }
 
+  // Written out: a record's generated equals/hashCode bootstrap through invokedynamic on first use,
+  // ~6 ms on a cold JVM, paid while the host checks a plugin's imports at load.
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof FunctionSignature that
+        && params.equals(that.params)
+        && results.equals(that.results);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * params.hashCode() + results.hashCode();
+  }
+
   @Override
   public String toString() {
     return "(" + join(params) + ") -> (" + join(results) + ")";

@@ -38,4 +38,16 @@ public interface WasmEngine {
    * @throws WasmMalformedException when the bytes are not a valid module
    */
   CompiledModule compile(byte[] wasm);
+
+  /**
+   * As {@link #compile(byte[])} for a caller that already has the bytes' digest (to check a
+   * configured sha256, say): a cold JIT takes 50-90 ms to hash a 2.7 MB module, so it is not hashed
+   * again. The digest is not trusted blindly: a cache entry is used only when the length and
+   * CRC32C it recorded also match the bytes.
+   *
+   * @param sha256 lower-case hex sha256 of {@code wasm}
+   * @throws WasmMalformedException when the bytes are not a valid module
+   * @throws IllegalArgumentException when the bytes, once parsed, do not hash to {@code sha256}
+   */
+  CompiledModule compile(byte[] wasm, String sha256);
 }

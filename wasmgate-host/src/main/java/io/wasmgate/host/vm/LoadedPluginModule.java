@@ -37,6 +37,13 @@ public final class LoadedPluginModule implements PluginModule {
 
   public static LoadedPluginModule load(byte[] wasm, EngineKind engine, CompileCache cache)
       throws PluginLoadException {
+    return load(wasm, null, engine, cache);
+  }
+
+  /** @param sha256 the bytes' hex sha256 if the caller has it (not hashed again), else null */
+  public static LoadedPluginModule load(
+      byte[] wasm, String sha256, EngineKind engine, CompileCache cache)
+      throws PluginLoadException {
     Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(cache, "cache");
     if (wasm == null) {
@@ -44,7 +51,8 @@ public final class LoadedPluginModule implements PluginModule {
     }
     CompiledModule compiled;
     try {
-      compiled = WasmEngine.of(engine, cache).compile(wasm);
+      WasmEngine runtime = WasmEngine.of(engine, cache);
+      compiled = sha256 == null ? runtime.compile(wasm) : runtime.compile(wasm, sha256);
     } catch (WasmException e) {
       throw new PluginLoadException(e.getMessage(), e);
     }

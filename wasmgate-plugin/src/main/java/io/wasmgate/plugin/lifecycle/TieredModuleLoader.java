@@ -26,7 +26,8 @@ final class TieredModuleLoader implements ModuleLoader, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TieredModuleLoader.class);
 
   interface Host {
-    PluginModule load(byte[] wasm, EngineKind engine) throws PluginLoadException;
+    /** @param sha256 the bytes' digest, already computed (the host does not hash them again) */
+    PluginModule load(byte[] wasm, String sha256, EngineKind engine) throws PluginLoadException;
   }
 
   private final EnginePolicy policy;
@@ -55,12 +56,12 @@ final class TieredModuleLoader implements ModuleLoader, AutoCloseable {
     CompletableFuture<PluginModule> pending = compiling.get(sha256);
     boolean tier = policy == EnginePolicy.TIERED && mayTier;
     if (pending == null && !(tier && !hasCompiledCode.test(sha256))) {
-      return Loaded.of(host.load(wasm, policy.engine()));
+      return Loaded.of(host.load(wasm, sha256, policy.engine()));
     }
     if (pending != null && !tier) {
       return Loaded.of(await(pending)); // an update of a plugin whose first version is compiling
     }
-    PluginModule baseline = host.load(wasm, EngineKind.INTERPRETER); // validates before compiling
+    PluginModule baseline = host.load(wasm, sha256, EngineKind.INTERPRETER); // validates before compiling
     return new Loaded(baseline, pending != null ? pending : compileInBackground(wasm, sha256));
   }
 
@@ -76,7 +77,7 @@ final class TieredModuleLoader implements ModuleLoader, AutoCloseable {
     try {
       compiler.execute(() -> {
         try {
-          PluginModule module = host.load(wasm, EngineKind.COMPILER);
+          PluginModule module = host.load(wasm, sha256, EngineKind.COMPILER);
           LOG.info("compiled module {} in {} ms", sha256,
               TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
           compiling.remove(sha256, compiled);

@@ -40,7 +40,7 @@ class TieredStartTest extends ManagerFixture {
 
   /** The real host, with the test's cache; compiles wait for the latch. */
   private TieredModuleLoader.Host host() {
-    return (wasm, engine) -> {
+    return (wasm, sha256, engine) -> {
       if (engine == EngineKind.COMPILER) {
         try {
           compileMayFinish.await(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -51,7 +51,7 @@ class TieredStartTest extends ManagerFixture {
           throw new PluginLoadException("cannot compile wasm module: injected by the test");
         }
       }
-      return ProxyWasmHost.load(wasm, engine, cache());
+      return ProxyWasmHost.load(wasm, sha256, engine, cache());
     };
   }
 

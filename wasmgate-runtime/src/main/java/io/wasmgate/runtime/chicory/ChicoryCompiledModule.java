@@ -31,6 +31,7 @@ import java.util.function.Function;
 final class ChicoryCompiledModule implements CompiledModule {
   private final EngineKind engine;
   private final WasmModule module;
+  private final FunctionNames names;
   private final Function<Instance, Machine> machineFactory;
   private final String sha256;
   private final boolean fromCache;
@@ -40,11 +41,13 @@ final class ChicoryCompiledModule implements CompiledModule {
   ChicoryCompiledModule(
       EngineKind engine,
       WasmModule module,
+      FunctionNames names,
       Function<Instance, Machine> machineFactory,
       String sha256,
       boolean fromCache) {
     this.engine = engine;
     this.module = module;
+    this.names = names;
     this.machineFactory = machineFactory;
     this.sha256 = sha256;
     this.fromCache = fromCache;
@@ -86,8 +89,8 @@ final class ChicoryCompiledModule implements CompiledModule {
     return Optional.ofNullable(exportedFunctions.get(name));
   }
 
-  WasmModule module() {
-    return module;
+  FunctionNames names() {
+    return names;
   }
 
   @Override

@@ -10,9 +10,6 @@ import io.wasmgate.runtime.CompiledModule;
 import io.wasmgate.runtime.EngineKind;
 import io.wasmgate.runtime.WasmEngine;
 import io.wasmgate.runtime.WasmMalformedException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -59,42 +56,78 @@ public final class ChicoryEngine implements WasmEngine {
 
   @Override
   public CompiledModule compile(byte[] wasm) {
+    return compile(wasm, null);
+  }
+
+  @Override
+  public CompiledModule compile(byte[] wasm, String knownSha256) {
     if (wasm == null || wasm.length == 0) {
       throw new WasmMalformedException("invalid wasm module: empty input", null);
     }
-    String sha256 = sha256(wasm);
     if (kind == EngineKind.INTERPRETER) {
-      return module(parse(wasm), InterpreterMachine::new, sha256, false);
+      WasmModule module = parse(wasm);
+      return new ChicoryCompiledModule(
+          kind,
+          module,
+          FunctionNames.of(module.nameSection()),
+          InterpreterMachine::new,
+          digest(knownSha256, module, wasm),
+          false);
     }
-    Optional<CompiledClasses> cached = store.flatMap(s -> s.read(sha256));
-    if (cached.isPresent()) {
-      Optional<CompiledModule> loaded = loadCached(wasm, sha256, cached.get());
-      if (loaded.isPresent()) {
-        return loaded.get();
-      }
+    if (store.isEmpty()) {
+      return compileNow(wasm, knownSha256);
     }
-    WasmModule module = parse(wasm);
-    CompiledClasses.Compiled compiled = compileClasses(module);
-    store.ifPresent(s -> s.write(sha256, compiled.classes()));
-    return module(module, compiled.machineFactory(), sha256, false);
+    // Keyed by digest; a miss hashes again in Chicory's parse, next to seconds of compiling.
+    String sha256 = knownSha256 != null ? knownSha256 : ModuleDigest.sha256(wasm);
+    return store.get()
+        .read(wasm, sha256)
+        .flatMap(this::loadCached)
+        .orElseGet(() -> compileNow(wasm, sha256));
   }
 
-  private Optional<CompiledModule> loadCached(byte[] wasm, String sha256, CompiledClasses classes) {
+  private CompiledModule compileNow(byte[] wasm, String knownSha256) {
+    WasmModule module = parse(wasm);
+    String sha256 = digest(knownSha256, module, wasm);
+    CompiledClasses.Compiled compiled = compileClasses(module);
+    byte[] skeleton = ModuleSkeleton.of(module, wasm, compiled.interpretedFunctions());
+    store.ifPresent(s -> s.write(wasm, new CachedModule(sha256, skeleton, compiled.classes())));
+    // Instances come from the skeleton whether or not it is cached: the same module shape on
+    // every path, and the parsed function bodies are not kept for the module's lifetime.
+    return module(ModuleSkeleton.parse(skeleton), compiled.machineFactory(), sha256, false);
+  }
+
+  /** The digest Chicory took while parsing, which a digest the caller gave must equal. */
+  private static String digest(String known, WasmModule module, byte[] wasm) {
+    String sha256 = ModuleDigest.sha256(module, wasm);
+    if (known != null && !known.equals(sha256)) {
+      throw new IllegalArgumentException(
+          "the sha256 given for the module is " + known + " but its bytes hash to " + sha256);
+    }
+    return sha256;
+  }
+
+  private Optional<CompiledModule> loadCached(CachedModule cached) {
     try {
-      WasmModule module = ModuleSkeleton.parse(wasm, classes.needsFunctionBodies());
-      return Optional.of(module(module, classes.loadMachineFactory(), sha256, true));
+      // Classes first: they verify in the background while the skeleton parses.
+      Function<Instance, Machine> factory = cached.classes().loadMachineFactory();
+      ModuleSkeleton.Parsed module = ModuleSkeleton.parse(cached.skeleton());
+      return Optional.of(module(module, factory, cached.sha256(), true));
     } catch (RuntimeException | LinkageError e) {
       LOG.warn(
           "ignoring unusable compiled-code cache entry for {}; compiling instead: {}",
-          sha256,
+          cached.sha256(),
           e.toString());
       return Optional.empty();
     }
   }
 
   private CompiledModule module(
-      WasmModule module, Function<Instance, Machine> factory, String sha256, boolean fromCache) {
-    return new ChicoryCompiledModule(kind, module, factory, sha256, fromCache);
+      ModuleSkeleton.Parsed skeleton,
+      Function<Instance, Machine> factory,
+      String sha256,
+      boolean fromCache) {
+    return new ChicoryCompiledModule(
+        kind, skeleton.module(), skeleton.names(), factory, sha256, fromCache);
   }
 
   private static WasmModule parse(byte[] wasm) {
@@ -111,14 +144,6 @@ public final class ChicoryEngine implements WasmEngine {
       return CompiledClasses.compile(module);
     } catch (RuntimeException e) {
       throw new WasmMalformedException("cannot compile wasm module: " + e.getMessage(), e);
-    }
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
     }
   }
 }

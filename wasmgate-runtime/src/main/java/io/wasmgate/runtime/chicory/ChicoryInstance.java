@@ -52,7 +52,8 @@ final class ChicoryInstance implements WasmInstance {
     } finally {
       boolean expired = deadline.exit(outermost);
       if (failure != null) {
-        throw ChicoryTraps.translate(failure, module.module(), entry, expired ? callTimeoutNanos : 0);
+        long expiredTimeout = expired ? callTimeoutNanos : 0;
+        throw ChicoryTraps.translate(failure, module.names(), entry, expiredTimeout);
       }
     }
     return results == null ? new long[0] : results;

@@ -2,8 +2,6 @@ package io.wasmgate.runtime.chicory;
 
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.wasm.UnlinkableException;
-import com.dylibso.chicory.wasm.WasmModule;
-import com.dylibso.chicory.wasm.types.NameCustomSection;
 import io.wasmgate.runtime.WasmDeadlineException;
 import io.wasmgate.runtime.WasmException;
 import io.wasmgate.runtime.WasmExitException;
@@ -27,7 +25,7 @@ final class ChicoryTraps {
    * @param expiredTimeoutNanos the call deadline when the watchdog interrupted the call, else 0
    */
   static WasmException translate(
-      Throwable thrown, WasmModule module, String entry, long expiredTimeoutNanos) {
+      Throwable thrown, FunctionNames names, String entry, long expiredTimeoutNanos) {
     WasmTrapException own = ownException(thrown);
     if (expiredTimeoutNanos > 0 && !(own instanceof WasmExitException)) {
       return new WasmDeadlineException(
@@ -36,7 +34,7 @@ final class ChicoryTraps {
               + ": interrupted after exceeding the "
               + TimeUnit.NANOSECONDS.toMillis(expiredTimeoutNanos)
               + " ms call deadline"
-              + wasmStack(thrown, module),
+              + wasmStack(thrown, names),
           thrown);
     }
     if (own instanceof WasmExitException exit) {
@@ -48,7 +46,7 @@ final class ChicoryTraps {
     if (thrown instanceof UnlinkableException) {
       return new WasmLinkException(List.of(String.valueOf(thrown.getMessage())));
     }
-    String message = "wasm trap in " + entry + ": " + reason(thrown) + wasmStack(thrown, module);
+    String message = "wasm trap in " + entry + ": " + reason(thrown) + wasmStack(thrown, names);
     return new WasmTrapException(message, thrown);
   }
 
@@ -75,8 +73,7 @@ final class ChicoryTraps {
   }
 
   /** The wasm frames of compiled code; the interpreter leaves none in the Java stack. */
-  private static String wasmStack(Throwable thrown, WasmModule module) {
-    NameCustomSection names = module.nameSection();
+  private static String wasmStack(Throwable thrown, FunctionNames names) {
     StringBuilder out = new StringBuilder();
     int frames = 0;
     for (StackTraceElement element : thrown.getStackTrace()) {
@@ -89,7 +86,7 @@ final class ChicoryTraps {
         break;
       }
       int index = Integer.parseInt(matcher.group(1));
-      String name = names == null ? null : names.nameOfFunction(index);
+      String name = names.of(index);
       out.append("\n  at ").append(name == null ? "func[" + index + "]" : name);
     }
     return frames == 0 ? "" : "\nwasm stack:" + out;

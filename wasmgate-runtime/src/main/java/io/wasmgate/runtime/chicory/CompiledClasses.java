@@ -13,15 +13,12 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The JVM classes Chicory's compiler generated for one module: what the compiled-code cache stores.
- * Chicory's public {@code MachineFactoryCompiler} hides which functions fell back to the
- * interpreter, and a module loaded from the cache needs the bodies of exactly those, so compiling
- * goes through its (public, version-pinned) internal compiler.
- *
- * @param interpretedFunctions function indices too large for a JVM method, run by the interpreter
+ * The JVM classes Chicory's compiler generated for one module. Chicory's public {@code
+ * MachineFactoryCompiler} hides which functions fell back to the interpreter, and instances need
+ * the bodies of exactly those, so compiling goes through its (public, version-pinned) internal
+ * compiler.
  */
-record CompiledClasses(
-    String mainClass, Map<String, byte[]> classes, Set<Integer> interpretedFunctions) {
+record CompiledClasses(String mainClass, Map<String, byte[]> classes) {
 
   /** Compiles every function (too-large ones silently stay interpreted). */
   static Compiled compile(WasmModule module) {
@@ -36,26 +33,33 @@ record CompiledClasses(
     Map<String, byte[]> classBytes = new LinkedHashMap<>();
     collector.classBytes().forEach((name, bytes) -> classBytes.put(binaryName(name), bytes));
     CompiledClasses classes =
-        new CompiledClasses(
-            binaryName(collector.mainClassName()), classBytes, result.interpretedFunctions());
+        new CompiledClasses(binaryName(collector.mainClassName()), classBytes);
     // The collector already loaded and verified every class: its factory is ready to use.
-    return new Compiled(classes, collector.machineFactory());
+    return new Compiled(classes, result.interpretedFunctions(), collector.machineFactory());
   }
 
   private static String binaryName(String className) {
     return className.replace('/', '.');
   }
 
-  /** A fresh compile: its classes, and the factory over the classes already loaded. */
-  record Compiled(CompiledClasses classes, Function<Instance, Machine> machineFactory) {}
+  /**
+   * A fresh compile: its classes, and the factory over the classes already loaded.
+   *
+   * @param interpretedFunctions function indices too large for a JVM method, run by the interpreter
+   */
+  record Compiled(
+      CompiledClasses classes,
+      Set<Integer> interpretedFunctions,
+      Function<Instance, Machine> machineFactory) {}
 
-  /** Whether instances need the function bodies the interpreter runs. */
-  boolean needsFunctionBodies() {
-    return !interpretedFunctions.isEmpty();
-  }
-
-  /** Defines the classes in a new class loader, each on first use, and returns the factory. */
+  /**
+   * Defines the classes in a new class loader, each on first use (the rest linked in the
+   * background), and returns the factory.
+   */
   Function<Instance, Machine> loadMachineFactory() {
-    return new CachedClassLoader(classes).machineFactory(mainClass);
+    CachedClassLoader loader = new CachedClassLoader(classes);
+    Function<Instance, Machine> factory = loader.machineFactory(mainClass);
+    loader.linkInBackground();
+    return factory;
   }
 }

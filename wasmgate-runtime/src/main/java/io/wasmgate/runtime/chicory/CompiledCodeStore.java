@@ -1,34 +1,34 @@
 package io.wasmgate.runtime.chicory;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chicory-compiled classes on disk, one file per module: {@code <dir>/chicory-<version>/<sha256>
- * .classes}. Files are published whole (temp file, then atomic rename), carry a CRC32C of their
- * contents, and repeat their Chicory version and module digest inside, so a partial, corrupt or
- * misplaced file is ignored with a warning and never loaded. Safe for concurrent processes.
+ * Compiled modules on disk, one file per module: {@code <dir>/chicory-<version>/<sha256>.classes}.
+ * Files are published whole (temp file, then atomic rename), carry a CRC32C of their contents, and
+ * repeat their Chicory version, module digest, module length and module CRC32C inside, so a
+ * partial, corrupt or misplaced file, or a digest that does not belong to the bytes being loaded,
+ * is ignored with a warning and never loaded. Safe for concurrent processes.
  */
 final class CompiledCodeStore {
   private static final Logger LOG = LoggerFactory.getLogger(CompiledCodeStore.class);
   private static final int MAGIC = 0x57474343; // "WGCC"
-  private static final int FORMAT = 1;
+  /** 2: the module skeleton and the module's length and CRC32C added. */
+  private static final int FORMAT = 2;
   private static final int CHECKSUM_BYTES = Long.BYTES;
 
   private final Path versionDir;
@@ -43,13 +43,17 @@ final class CompiledCodeStore {
     return versionDir.resolve(sha256 + ".classes");
   }
 
-  /** Whether an entry for the module exists (it may still prove unusable when read). */
+  /** Whether an entry exists for the digest (its contents are checked only when read). */
   boolean contains(String sha256) {
     return Files.isRegularFile(entry(sha256));
   }
 
-  /** The module's classes, or empty when absent or unusable (then with a warning). */
-  Optional<CompiledClasses> read(String sha256) {
+  /**
+   * The cached module, or empty when absent or unusable (then with a warning).
+   *
+   * @param sha256 the digest of {@code wasm}; the entry must also match its length and CRC32C
+   */
+  Optional<CachedModule> read(byte[] wasm, String sha256) {
     Path file = entry(sha256);
     byte[] bytes;
     try {
@@ -63,24 +67,24 @@ final class CompiledCodeStore {
       return Optional.empty();
     }
     try {
-      return Optional.of(decode(bytes, sha256));
+      return Optional.of(decode(bytes, wasm, sha256));
     } catch (IOException | RuntimeException e) {
       LOG.warn(
-          "ignoring corrupt compiled-code cache entry {}; compiling instead: {}",
+          "ignoring unusable compiled-code cache entry {}; compiling instead: {}",
           file,
           e.getMessage());
       return Optional.empty();
     }
   }
 
-  /** Publishes the classes atomically; failures only cost the next start a compile. */
-  void write(String sha256, CompiledClasses classes) {
-    Path file = entry(sha256);
+  /** Publishes the entry atomically; failures only cost the next start a compile. */
+  void write(byte[] wasm, CachedModule module) {
+    Path file = entry(module.sha256());
     Path temp = null;
     try {
       Files.createDirectories(versionDir);
-      temp = Files.createTempFile(versionDir, sha256 + ".", ".tmp");
-      Files.write(temp, encode(sha256, classes));
+      temp = Files.createTempFile(versionDir, module.sha256() + ".", ".tmp");
+      Files.write(temp, encode(wasm, module));
       move(temp, file);
     } catch (IOException | RuntimeException e) {
       LOG.warn("cannot write compiled-code cache entry {}: {}", file, e.toString());
@@ -96,62 +100,81 @@ final class CompiledCodeStore {
     }
   }
 
-  private byte[] encode(String sha256, CompiledClasses classes) throws IOException {
+  private byte[] encode(byte[] wasm, CachedModule module) throws IOException {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(buffer);
     out.writeInt(MAGIC);
     out.writeInt(FORMAT);
-    out.writeUTF(chicoryVersion);
-    out.writeUTF(sha256);
-    out.writeUTF(classes.mainClass());
-    out.writeInt(classes.interpretedFunctions().size());
-    for (int function : classes.interpretedFunctions()) {
-      out.writeInt(function);
-    }
-    out.writeInt(classes.classes().size());
-    for (Map.Entry<String, byte[]> entry : classes.classes().entrySet()) {
-      out.writeUTF(entry.getKey());
-      out.writeInt(entry.getValue().length);
-      out.write(entry.getValue());
+    writeString(out, chicoryVersion);
+    writeString(out, module.sha256());
+    out.writeInt(wasm.length);
+    out.writeLong(checksum(wasm, wasm.length));
+    writeBytes(out, module.skeleton());
+    writeString(out, module.classes().mainClass());
+    out.writeInt(module.classes().classes().size());
+    for (Map.Entry<String, byte[]> entry : module.classes().classes().entrySet()) {
+      writeString(out, entry.getKey());
+      writeBytes(out, entry.getValue());
     }
     out.writeLong(checksum(buffer.toByteArray(), buffer.size()));
     return buffer.toByteArray();
   }
 
-  private CompiledClasses decode(byte[] bytes, String sha256) throws IOException {
+  private static void writeString(DataOutputStream out, String value) throws IOException {
+    writeBytes(out, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void writeBytes(DataOutputStream out, byte[] value) throws IOException {
+    out.writeInt(value.length);
+    out.write(value);
+  }
+
+  private CachedModule decode(byte[] bytes, byte[] wasm, String sha256) throws IOException {
     int body = bytes.length - CHECKSUM_BYTES;
     if (body < 0) {
       throw new IOException("truncated (" + bytes.length + " bytes)");
     }
-    DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-    in.skipNBytes(body);
-    if (in.readLong() != checksum(bytes, body)) {
+    ByteBuffer in = ByteBuffer.wrap(bytes, 0, body);
+    if (ByteBuffer.wrap(bytes, body, CHECKSUM_BYTES).getLong() != checksum(bytes, body)) {
       throw new IOException("checksum mismatch (partial or damaged file)");
     }
-    in = new DataInputStream(new ByteArrayInputStream(bytes, 0, body));
-    if (in.readInt() != MAGIC || in.readInt() != FORMAT) {
+    if (in.getInt() != MAGIC || in.getInt() != FORMAT) {
       throw new IOException("not a format " + FORMAT + " entry");
     }
-    expect("Chicory version", chicoryVersion, in.readUTF());
-    expect("module sha256", sha256, in.readUTF());
-    String mainClass = in.readUTF();
-    Set<Integer> interpreted = new HashSet<>();
-    for (int n = in.readInt(); n > 0; n--) {
-      interpreted.add(in.readInt());
+    expect("Chicory version", chicoryVersion, readString(in));
+    expect("module sha256", sha256, readString(in));
+    // A cheap second identity: a digest handed in by a caller is only trusted with these.
+    if (in.getInt() != wasm.length || in.getLong() != checksum(wasm, wasm.length)) {
+      throw new IOException("the module's length or CRC32C differs from the one compiled");
     }
+    byte[] skeleton = readBytes(in);
+    String mainClass = readString(in);
     Map<String, byte[]> classes = new LinkedHashMap<>();
-    for (int n = in.readInt(); n > 0; n--) {
-      String name = in.readUTF();
-      int length = in.readInt();
-      if (length < 0 || length > in.available()) {
-        throw new IOException("class " + name + " runs past the end of the entry");
-      }
-      classes.put(name, in.readNBytes(length));
+    for (int n = in.getInt(); n > 0; n--) {
+      classes.put(readString(in), readBytes(in));
     }
-    if (!classes.containsKey(mainClass) || in.available() != 0) {
+    if (!classes.containsKey(mainClass) || in.hasRemaining()) {
       throw new IOException("inconsistent entry (main class " + mainClass + ")");
     }
-    return new CompiledClasses(mainClass, classes, interpreted);
+    return new CachedModule(sha256, skeleton, new CompiledClasses(mainClass, classes));
+  }
+
+  private static String readString(ByteBuffer in) throws IOException {
+    return new String(readBytes(in), StandardCharsets.UTF_8);
+  }
+
+  private static byte[] readBytes(ByteBuffer in) throws IOException {
+    byte[] value = new byte[length(in)];
+    in.get(value);
+    return value;
+  }
+
+  private static int length(ByteBuffer in) throws IOException {
+    int length = in.getInt();
+    if (length < 0 || length > in.remaining()) {
+      throw new IOException("a field of " + length + " bytes runs past the end of the entry");
+    }
+    return length;
   }
 
   private static void expect(String what, String expected, String found) throws IOException {

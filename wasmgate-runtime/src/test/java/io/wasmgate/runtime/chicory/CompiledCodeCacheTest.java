@@ -1,6 +1,7 @@
 package io.wasmgate.runtime.chicory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wasmgate.runtime.CompileCache;
 import io.wasmgate.runtime.CompiledModule;
@@ -11,6 +12,9 @@ import io.wasmgate.runtime.InstanceOptions;
 import io.wasmgate.runtime.ValueType;
 import io.wasmgate.runtime.WasmEngine;
 import io.wasmgate.runtime.WasmInstance;
+import io.wasmgate.runtime.WasmTrapException;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,9 +83,11 @@ class CompiledCodeCacheTest {
     assertThat(start(first, List.of()).call("sum", 5)).containsExactly(70_005);
     assertThat(start(second, List.of()).call("sum", 5)).containsExactly(70_005);
     CompiledCodeStore store = new CompiledCodeStore(dir, ChicoryVersion.get().orElseThrow());
-    assertThat(store.read(first.sha256()).orElseThrow().interpretedFunctions())
-        .as("the fixture really falls back to the interpreter")
-        .containsExactly(0);
+    byte[] skeleton = store.read(wasm, first.sha256()).orElseThrow().skeleton();
+    ModuleSkeleton.Parsed parsed = ModuleSkeleton.parse(skeleton);
+    assertThat(parsed.module().codeSection().getFunctionBody(0).instructions())
+        .as("the fixture really falls back to the interpreter, so its body is kept")
+        .hasSizeGreaterThan(70_000);
   }
 
   @Test
@@ -114,6 +121,53 @@ class CompiledCodeCacheTest {
 
     assertThat(reloaded.fromCache()).isFalse();
     assertThat(reloaded.exports()).isEqualTo(limits.exports());
+  }
+
+  @Test
+  void anEntryOfTheFirstFormatIsRecompiledAndReplaced() throws IOException {
+    byte[] wasm = wasm("basics");
+    Path entry = onlyFile(load(wasm));
+    ByteArrayOutputStream formatOne = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(formatOne);
+    out.writeInt(0x57474343);
+    out.writeInt(1);
+    out.writeUTF(ChicoryVersion.get().orElseThrow());
+    CRC32C crc = new CRC32C();
+    crc.update(formatOne.toByteArray());
+    out.writeLong(crc.getValue());
+    Files.write(entry, formatOne.toByteArray());
+
+    assertThat(load(wasm).fromCache()).isFalse();
+    assertThat(load(wasm).fromCache()).isTrue();
+  }
+
+  @Test
+  void aDigestFromTheCallerSkipsHashingButMustFitTheBytes() {
+    byte[] basics = wasm("basics");
+    byte[] limits = wasm("limits");
+    String basicsSha256 = load(basics).sha256();
+    WasmEngine engine = WasmEngine.of(EngineKind.COMPILER, CompileCache.at(dir));
+
+    CompiledModule hit = engine.compile(basics, basicsSha256);
+    assertThat(hit.fromCache()).isTrue();
+    assertThat(hit.sha256()).isEqualTo(basicsSha256);
+    assertThatThrownBy(() -> engine.compile(limits, basicsSha256))
+        .as("the entry's length and CRC32C do not match, and the parse exposes the lie")
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(basicsSha256);
+    assertThat(engine.compile(basics, basicsSha256).fromCache()).as("entry untouched").isTrue();
+  }
+
+  @Test
+  void trapsInCachedCodeNameTheirWasmFrames() {
+    byte[] wasm = wasm("traps");
+    load(wasm);
+    CompiledModule cached = load(wasm);
+
+    assertThat(cached.fromCache()).isTrue();
+    assertThatThrownBy(() -> start(cached, List.of()).call("nested_unreachable"))
+        .isInstanceOf(WasmTrapException.class)
+        .hasMessageContaining("wasm stack:\n  at inner\n  at ");
   }
 
   @Test
