@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.LoggerFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -134,10 +135,11 @@ class FaultIsolationTest extends ManagerFixture {
     assertThat(counter("wasm.plugin.rebuilds", "default.m")).isBetween(1L, 2L);
   }
 
-  @Test
-  void aTrapIsLoggedOnceWithPluginCallbackActionAndWasmStack() throws Exception {
+  @ParameterizedTest
+  @EnumSource(EngineKind.class)
+  void aTrapIsLoggedOnceWithPluginCallbackActionAndWasmStack(EngineKind engine) throws Exception {
     Fixtures.write(dir, "p.yaml", failing("bad", "HU", "failStrategy: FAIL_OPEN"));
-    start(EngineKind.COMPILER, RemoteModules.defaults()); // the interpreter leaves no wasm frames
+    start(engine, RemoteModules.defaults());
     Logger logs = (Logger) LoggerFactory.getLogger("io.wasmgate");
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
     appender.start();

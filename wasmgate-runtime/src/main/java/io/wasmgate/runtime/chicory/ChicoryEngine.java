@@ -1,7 +1,6 @@
 package io.wasmgate.runtime.chicory;
 
 import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.InterpreterMachine;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
@@ -70,7 +69,7 @@ public final class ChicoryEngine implements WasmEngine {
           kind,
           module,
           FunctionNames.of(module.nameSection()),
-          InterpreterMachine::new,
+          StackRecordingInterpreter::new,
           digest(knownSha256, module, wasm),
           false);
     }

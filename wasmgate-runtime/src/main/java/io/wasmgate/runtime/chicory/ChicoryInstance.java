@@ -10,6 +10,8 @@ final class ChicoryInstance implements WasmInstance {
   private final ChicoryCompiledModule module;
   private final Object attachment;
   private final ChicoryMemory memory = new ChicoryMemory();
+  private static final int[] NO_FRAMES = new int[0];
+
   private Instance instance;
   private long callTimeoutNanos;
 
@@ -53,7 +55,11 @@ final class ChicoryInstance implements WasmInstance {
       boolean expired = deadline.exit(outermost);
       if (failure != null) {
         long expiredTimeout = expired ? callTimeoutNanos : 0;
-        throw ChicoryTraps.translate(failure, module.names(), entry, expiredTimeout);
+        int[] interpreted =
+            instance != null && instance.getMachine() instanceof StackRecordingInterpreter machine
+                ? machine.framesOf(failure)
+                : NO_FRAMES; // no instance yet while instantiation (a start section) runs
+        throw ChicoryTraps.translate(failure, module.names(), interpreted, entry, expiredTimeout);
       }
     }
     return results == null ? new long[0] : results;

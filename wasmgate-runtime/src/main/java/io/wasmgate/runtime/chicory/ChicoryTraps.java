@@ -7,6 +7,7 @@ import io.wasmgate.runtime.WasmException;
 import io.wasmgate.runtime.WasmExitException;
 import io.wasmgate.runtime.WasmLinkException;
 import io.wasmgate.runtime.WasmTrapException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -22,10 +23,12 @@ final class ChicoryTraps {
   private ChicoryTraps() {}
 
   /**
+   * @param interpreted the interpreter's wasm frames at the trap (function indices, innermost
+   *     first); empty for compiled code, whose frames are in the Java stack trace
    * @param expiredTimeoutNanos the call deadline when the watchdog interrupted the call, else 0
    */
   static WasmException translate(
-      Throwable thrown, FunctionNames names, String entry, long expiredTimeoutNanos) {
+      Throwable thrown, FunctionNames names, int[] interpreted, String entry, long expiredTimeoutNanos) {
     WasmTrapException own = ownException(thrown);
     if (expiredTimeoutNanos > 0 && !(own instanceof WasmExitException)) {
       return new WasmDeadlineException(
@@ -34,7 +37,7 @@ final class ChicoryTraps {
               + ": interrupted after exceeding the "
               + TimeUnit.NANOSECONDS.toMillis(expiredTimeoutNanos)
               + " ms call deadline"
-              + wasmStack(thrown, names),
+              + wasmStack(thrown, names, interpreted),
           thrown);
     }
     if (own instanceof WasmExitException exit) {
@@ -46,7 +49,7 @@ final class ChicoryTraps {
     if (thrown instanceof UnlinkableException) {
       return new WasmLinkException(List.of(String.valueOf(thrown.getMessage())));
     }
-    String message = "wasm trap in " + entry + ": " + reason(thrown) + wasmStack(thrown, names);
+    String message = "wasm trap in " + entry + ": " + reason(thrown) + wasmStack(thrown, names, interpreted);
     return new WasmTrapException(message, thrown);
   }
 
@@ -72,23 +75,32 @@ final class ChicoryTraps {
     return message == null ? thrown.getClass().getSimpleName() : message;
   }
 
-  /** The wasm frames of compiled code; the interpreter leaves none in the Java stack. */
-  private static String wasmStack(Throwable thrown, FunctionNames names) {
-    StringBuilder out = new StringBuilder();
-    int frames = 0;
+  /** The wasm frames: compiled code's from the Java stack trace, else the interpreter's. */
+  private static String wasmStack(Throwable thrown, FunctionNames names, int[] interpreted) {
+    List<Integer> frames = new ArrayList<>();
     for (StackTraceElement element : thrown.getStackTrace()) {
       Matcher matcher = COMPILED_FUNCTION.matcher(element.getMethodName());
-      if (!matcher.matches()) {
-        continue;
+      if (matcher.matches()) {
+        frames.add(Integer.parseInt(matcher.group(1)));
       }
-      if (frames++ == MAX_WASM_FRAMES) {
+    }
+    if (frames.isEmpty()) {
+      for (int index : interpreted) {
+        frames.add(index);
+      }
+    }
+    if (frames.isEmpty()) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder("\nwasm stack:");
+    for (int i = 0; i < frames.size(); i++) {
+      if (i == MAX_WASM_FRAMES) {
         out.append("\n  ...");
         break;
       }
-      int index = Integer.parseInt(matcher.group(1));
-      String name = names.of(index);
-      out.append("\n  at ").append(name == null ? "func[" + index + "]" : name);
+      String name = names.of(frames.get(i));
+      out.append("\n  at ").append(name == null ? "func[" + frames.get(i) + "]" : name);
     }
-    return frames == 0 ? "" : "\nwasm stack:" + out;
+    return out.toString();
   }
 }
