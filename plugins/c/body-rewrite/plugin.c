@@ -7,7 +7,9 @@
  *  - request header "x-inspect-body": the headers are paused, the body is read at end of
  *    stream; "deny" in it gets a 403, anything else continues the stream from the body callback;
  *  - request trailers: answered with a 200 local reply naming the x-checksum trailer;
- *  - response trailers: "x-trailer-seen: yes" is added.
+ *  - response trailers: "x-trailer-seen: yes" is added;
+ *  - request header "x-add-trailer": the last response body callback adds the trailer
+ *    "x-added-trailer: yes", whether or not the response has trailers.
  */
 #include <string.h>
 
@@ -15,8 +17,9 @@
 
 #define SLOTS 256
 
-/* Per stream: whether its headers were paused to inspect the body (context id modulo SLOTS). */
+/* Per stream (context id modulo SLOTS): headers paused to inspect the body; trailer to add. */
 static uint8_t inspecting[SLOTS];
+static uint8_t add_trailer[SLOTS];
 
 static void reply(uint32_t status, const char *body, size_t body_size) {
     proxy_send_local_response(status, NULL, 0, body, body_size, NULL, 0, -1);
@@ -36,6 +39,7 @@ static char *read_buffer(uint32_t buffer, size_t *size) {
 WASM_EXPORT(proxy_on_context_create)
 void proxy_on_context_create(uint32_t context_id, uint32_t parent_id) {
     inspecting[context_id % SLOTS] = 0;
+    add_trailer[context_id % SLOTS] = 0;
 }
 
 WASM_EXPORT(proxy_on_vm_start)
@@ -48,6 +52,10 @@ WASM_EXPORT(proxy_on_request_headers)
 uint32_t proxy_on_request_headers(uint32_t context_id, uint32_t headers, uint32_t end_of_stream) {
     char *value = NULL;
     size_t size = 0;
+    if (proxy_get_header_map_value(MAP_REQUEST_HEADERS, "x-add-trailer", 13, &value, &size) == PROXY_OK) {
+        free(value);
+        add_trailer[context_id % SLOTS] = 1;
+    }
     if (proxy_get_header_map_value(MAP_REQUEST_HEADERS, "x-inspect-body", 14, &value, &size) == PROXY_OK) {
         free(value);
         inspecting[context_id % SLOTS] = 1;
@@ -125,6 +133,9 @@ uint32_t proxy_on_response_body(uint32_t context_id, size_t body_size, uint32_t 
     proxy_set_buffer_bytes(BUFFER_RESPONSE_BODY, 0, size, out, open + size + 1); /* replace */
     free(out);
     free(body);
+    if (add_trailer[context_id % SLOTS]) {
+        proxy_add_header_map_value(MAP_RESPONSE_TRAILERS, "x-added-trailer", 15, "yes", 3);
+    }
     return PROXY_CONTINUE;
 }
 

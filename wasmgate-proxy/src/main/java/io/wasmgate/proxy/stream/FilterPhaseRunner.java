@@ -3,6 +3,7 @@ package io.wasmgate.proxy.stream;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.wasmgate.abi.Action;
 import io.wasmgate.host.BodyBuffer;
 import io.wasmgate.host.HeaderMap;
@@ -22,6 +23,9 @@ import java.util.List;
  *       continues, continueStream releases the bytes, or its trailers callback continues.
  *   <li>When the message has trailers, the last body chunk goes with end_of_stream false and every
  *       filter's trailers callback follows, as Envoy does.
+ *   <li>A message without trailers gets them when a filter adds one from its last body callback
+ *       (Envoy's addDecodedTrailers/addEncodedTrailers): the filters after it see the body with
+ *       end_of_stream false and then the trailers.
  * </ul>
  *
  * continueStream from a filter releases what that filter paused; from the stream itself (no filter
@@ -55,7 +59,10 @@ final class FilterPhaseRunner {
   private final ChunkBodyBuffer body = new ChunkBodyBuffer();
   private HeaderMap headers;
   private HeaderMap trailers;
+  /** The trailers a filter may add while its body callback sees the end of a message without any. */
+  private HeaderMap addable;
   private boolean inBodyCallback;
+  private boolean inLastBodyCallback;
   private int headersPausedAt = -1;
   private boolean headersEos;
   private int headersReached = -1;
@@ -94,8 +101,17 @@ final class FilterPhaseRunner {
     return inBodyCallback ? body : null;
   }
 
-  /** The trailers once they arrived, else null. */
+  /**
+   * The trailers once they arrived; during the last body callback of a message without trailers,
+   * an empty map whose entries become the message's trailers; else null.
+   */
   HeaderMap trailers() {
+    if (trailers == null && inLastBodyCallback) {
+      if (addable == null) {
+        addable = new TrailerHeaderMap(new DefaultHttpHeaders());
+      }
+      return addable;
+    }
     return trailers;
   }
 
@@ -218,6 +234,7 @@ final class FilterPhaseRunner {
 
   private Outcome iterateBody(int from, ByteBuf data, boolean eos) {
     ByteBuf buf = data;
+    int trailersAddedAt = -1;
     for (int k = from; k < count; k++) {
       if (held != null && held[k] != null) {
         // This filter is buffering: it sees everything held so far plus the new bytes.
@@ -227,6 +244,7 @@ final class FilterPhaseRunner {
       }
       body.set(buf);
       inBodyCallback = true;
+      inLastBodyCallback = eos && trailers == null;
       gate.enterCallback();
       Action a;
       try {
@@ -235,12 +253,21 @@ final class FilterPhaseRunner {
       } finally {
         gate.exitCallback();
         inBodyCallback = false;
+        inLastBodyCallback = false;
         bodyChanged |= body.changed();
         buf = body.take();
       }
       if (gate.stopped(request)) {
         buf.release();
         return Outcome.STOP;
+      }
+      if (addable != null) {
+        if (addable.size() > 0) { // the filter added trailers: the message no longer ends here
+          trailers = addable;
+          eos = false;
+          trailersAddedAt = k;
+        }
+        addable = null;
       }
       boolean early = gate.takeEarlyContinue(request);
       if (k == headersPausedAt && early) {
@@ -251,11 +278,16 @@ final class FilterPhaseRunner {
           return Outcome.STOP;
         }
       } else if (k == headersPausedAt || (a == Action.PAUSE && !early)) {
-        return hold(k, buf, eos);
+        if (trailersAddedAt == k) {
+          trailersWaitAt = k; // they go on when this filter continues
+          return hold(k, buf, false);
+        }
+        Outcome o = hold(k, buf, eos);
+        return trailersAddedAt < 0 || o == Outcome.OVERFLOW ? o : iterateTrailers(trailersAddedAt + 1);
       }
     }
     sink.body(buf, eos);
-    return Outcome.CONTINUE;
+    return trailersAddedAt < 0 ? Outcome.CONTINUE : iterateTrailers(trailersAddedAt + 1);
   }
 
   private Outcome iterateTrailers(int from) {

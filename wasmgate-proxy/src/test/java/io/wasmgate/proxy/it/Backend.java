@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real HTTP backend for the gateway tests: /echo returns the request body (chunked), /headers lists
+ * A real HTTP backend for the gateway tests: /echo returns the request body (chunked), /bytes?n=N
+ * returns N bytes "x" (chunked), /headers lists
  * the request headers it received, /slow never answers until the test ends, /close answers without
  * keep-alive, /auth?token=good answers 200 "alice" (any other token 401). Every response says which TCP connection served it (x-backend-connection).
  */
@@ -29,6 +30,7 @@ final class Backend implements AutoCloseable {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
     server.setExecutor(Executors.newCachedThreadPool());
     server.createContext("/echo", this::echo);
+    server.createContext("/bytes", this::bytes);
     server.createContext("/headers", this::headers);
     server.createContext("/slow", this::slow);
     server.createContext("/auth", this::auth);
@@ -46,6 +48,16 @@ final class Backend implements AutoCloseable {
 
   int requests() {
     return requests.get();
+  }
+
+  private void bytes(HttpExchange ex) throws IOException {
+    requests.incrementAndGet();
+    String query = ex.getRequestURI().getQuery();
+    int n = query != null && query.startsWith("n=") ? Integer.parseInt(query.substring(2)) : 0;
+    ex.sendResponseHeaders(200, 0); // chunked
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write("x".repeat(n).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
   }
 
   private void echo(HttpExchange ex) throws IOException {

@@ -30,11 +30,13 @@ final class TrailerBackend implements AutoCloseable {
   private void serve() {
     while (!server.isClosed()) {
       try (Socket s = server.accept()) {
-        readHead(s.getInputStream());
+        String requestLine = readHead(s.getInputStream());
+        // Paths containing "none" get a chunked body without trailers.
+        String trailers = requestLine.contains("none") ? "" : "x-upstream-trailer: t1\r\n";
         OutputStream out = s.getOutputStream();
         out.write(
             ("HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\nconnection: close\r\n\r\n"
-                    + "5\r\nchunk\r\n0\r\nx-upstream-trailer: t1\r\n\r\n")
+                    + "5\r\nchunk\r\n0\r\n" + trailers + "\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
       } catch (IOException e) {
@@ -43,13 +45,21 @@ final class TrailerBackend implements AutoCloseable {
     }
   }
 
-  /** Reads up to the blank line ending the request head (tests send bodiless GETs). */
-  private static void readHead(InputStream in) throws IOException {
+  /** Reads up to the blank line ending the request head (tests send bodiless GETs); returns its first line. */
+  private static String readHead(InputStream in) throws IOException {
+    StringBuilder first = new StringBuilder();
+    boolean firstDone = false;
     int matched = 0;
     int c;
     while (matched < 4 && (c = in.read()) != -1) {
       matched = (c == '\r' || c == '\n') ? matched + 1 : 0;
+      if (matched > 0) {
+        firstDone = true;
+      } else if (!firstDone) {
+        first.append((char) c);
+      }
     }
+    return first.toString();
   }
 
   @Override

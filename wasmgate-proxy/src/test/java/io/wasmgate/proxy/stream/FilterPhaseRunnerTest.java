@@ -242,6 +242,55 @@ class FilterPhaseRunnerTest {
   }
 
   @Test
+  void aFilterAddsTrailersFromTheLastBodyCallbackOfAMessageWithoutAny() {
+    Scripted b = new Scripted("b");
+    FilterPhaseRunner r = runner(true, new Scripted("a"), b, new Scripted("c"));
+    b.during = () -> {
+      HeaderMap t = r.trailers();
+      if (t != null) {
+        t.add("grpc-status", "7");
+      }
+    };
+
+    assertThat(r.body(text("xy"), true)).isEqualTo(Outcome.CONTINUE);
+
+    assertThat(calls).containsExactly("a:reqBody2eos", "b:reqBody2eos", "c:reqBody2", "c:reqTrailers");
+    assertThat(delivered).containsExactly("xy", "trailers:7");
+  }
+
+  @Test
+  void readingTheTrailersOfAMessageWithoutAnyAddsNone() {
+    Scripted a = new Scripted("a");
+    FilterPhaseRunner r = runner(true, a, new Scripted("b"));
+    a.during = () -> assertThat(r.trailers().get("grpc-status")).isNull();
+
+    assertThat(r.body(text("xy"), true)).isEqualTo(Outcome.CONTINUE);
+
+    assertThat(calls).containsExactly("a:reqBody2eos", "b:reqBody2eos");
+    assertThat(delivered).containsExactly("xy|eos");
+    assertThat(r.trailers()).isNull();
+  }
+
+  @Test
+  void trailersAddedByAPausingFilterWaitUntilItContinues() {
+    Scripted b = new Scripted("b", Action.PAUSE);
+    FilterPhaseRunner r = runner(true, new Scripted("a"), b, new Scripted("c"));
+    b.during = () -> {
+      HeaderMap t = r.trailers();
+      if (t != null) {
+        t.add("grpc-status", "3");
+      }
+    };
+
+    assertThat(r.body(text("xy"), true)).isEqualTo(Outcome.PAUSE);
+    assertThat(delivered).isEmpty();
+    assertThat(r.resume(1)).isEqualTo(Outcome.CONTINUE);
+
+    assertThat(calls).containsExactly("a:reqBody2eos", "b:reqBody2eos", "c:reqBody2", "c:reqTrailers");
+    assertThat(delivered).containsExactly("xy", "trailers:3");
+  }
+
+  @Test
   void filterCanReplaceTheBodyItSees() {
     Scripted a = new Scripted("a");
     FilterPhaseRunner r = runner(true, a, new Scripted("b"));
