@@ -241,16 +241,21 @@ class FilterPhaseRunnerTest {
     assertThat(delivered).containsExactly("headers");
   }
 
+  /** A filter action adding grpc-status to the trailers whenever the runner offers them. */
+  private static Runnable addsTrailerWhenItCan(FilterPhaseRunner r, String status) {
+    return () -> {
+      HeaderMap t = r.trailers();
+      if (t != null) {
+        t.add("grpc-status", status);
+      }
+    };
+  }
+
   @Test
   void aFilterAddsTrailersFromTheLastBodyCallbackOfAMessageWithoutAny() {
     Scripted b = new Scripted("b");
     FilterPhaseRunner r = runner(true, new Scripted("a"), b, new Scripted("c"));
-    b.during = () -> {
-      HeaderMap t = r.trailers();
-      if (t != null) {
-        t.add("grpc-status", "7");
-      }
-    };
+    b.during = addsTrailerWhenItCan(r, "7");
 
     assertThat(r.body(text("xy"), true)).isEqualTo(Outcome.CONTINUE);
 
@@ -275,12 +280,7 @@ class FilterPhaseRunnerTest {
   void trailersAddedByAPausingFilterWaitUntilItContinues() {
     Scripted b = new Scripted("b", Action.PAUSE);
     FilterPhaseRunner r = runner(true, new Scripted("a"), b, new Scripted("c"));
-    b.during = () -> {
-      HeaderMap t = r.trailers();
-      if (t != null) {
-        t.add("grpc-status", "3");
-      }
-    };
+    b.during = addsTrailerWhenItCan(r, "3");
 
     assertThat(r.body(text("xy"), true)).isEqualTo(Outcome.PAUSE);
     assertThat(delivered).isEmpty();
