@@ -96,6 +96,11 @@ YAML
 # Each plugin case: write its WasmPlugin YAML into DIR, and a probe that passes once it is active.
 plugin_go() { plugin_yaml go-auth "$ROOT/examples/header-authorization/plugin.wasm" 0 > "$1/go.yaml"; }
 plugin_c() { plugin_yaml c-auth "$ROOT/plugins/c/header-authorization/plugin.wasm" 0 > "$1/c.yaml"; }
+# The Go plugin with its GC tuned through Istio's vmConfig.env (GOGC=400: collect 4x less often).
+plugin_gogc() {
+  plugin_yaml go-auth "$ROOT/examples/header-authorization/plugin.wasm" 0 > "$1/go.yaml"
+  printf '  vmConfig:\n    env:\n    - {name: GOGC, value: "400"}\n' >> "$1/go.yaml"
+}
 plugin_chain3() {
   local p=30
   for tag in a b c; do
@@ -106,6 +111,7 @@ plugin_body() { plugin_yaml body-rewrite "$ROOT/plugins/c/body-rewrite/plugin.wa
 probe_wasmgate() { curl -fs "127.0.0.1:$GW/" -o /dev/null; }
 probe_go() { [[ "$(curl -s -o /dev/null -w '%{http_code}' "127.0.0.1:$GW/")" == 403 ]] && probe_allowed; }
 probe_c() { probe_go; }
+probe_gogc() { probe_go; }
 probe_chain3() { [[ "$(curl -s -D - -o /dev/null "127.0.0.1:$GW/" | grep -ci '^x-chain-response')" == 3 ]]; }
 probe_body() { curl -s "127.0.0.1:$GW/" | grep -q 'rewritten('; }
 probe_allowed() { curl -fs -H 'allow: true' "127.0.0.1:$GW/" -o /dev/null; }

@@ -5,6 +5,7 @@
 #   nginx         nginx reverse proxy, 1 worker, upstream keepalive         reference proxy
 #   wasmgate      wasmgate, 1 worker, no plugin
 #   go            + the tutorial Go plugin (examples/header-authorization), requests carry allow: true
+#   gogc          + the same Go plugin with vmConfig.env GOGC=400 (not in the default CASES)
 #   c             + the same plugin in C (plugins/c/header-authorization)
 #   chain3        + 3 x plugins/c/chain-marker (tags a, b, c): 3 plugins on every request
 #   body          + plugins/c/body-rewrite: buffers and rewrites the response body
@@ -47,12 +48,13 @@ for case_name in $CASES; do
     nginx)    start_nginx_proxy; measure_case nginx "$NGINX_PROXY" "$(nginx_worker_pid proxy)" 3; stop_nginx_proxy ;;
     wasmgate) run_gateway_case wasmgate 20 ;;
     go)       run_gateway_case go 40 plugin_go ;;
+    gogc)     run_gateway_case gogc 40 plugin_gogc ;;
     c)        run_gateway_case c 20 plugin_c ;;
     chain3)   run_gateway_case chain3 20 plugin_chain3 ;;
     body)
       if [[ -f "$ROOT/plugins/c/body-rewrite/plugin.wasm" ]]; then run_gateway_case body 20 plugin_body
       else log "body: plugins/c/body-rewrite/plugin.wasm is missing, case skipped"; fi ;;
-    *) echo "bench: unknown case '$case_name' (known: direct nginx wasmgate go c chain3 body)" >&2; exit 2 ;;
+    *) echo "bench: unknown case '$case_name' (known: direct nginx wasmgate go gogc c chain3 body)" >&2; exit 2 ;;
   esac
 done
 
