@@ -55,11 +55,12 @@ final class TieredModuleLoader implements ModuleLoader, AutoCloseable {
   public Loaded load(byte[] wasm, String sha256, boolean mayTier) throws PluginLoadException {
     CompletableFuture<PluginModule> pending = compiling.get(sha256);
     boolean tier = policy == EnginePolicy.TIERED && mayTier;
-    if (pending == null && !(tier && !hasCompiledCode.test(sha256))) {
-      return Loaded.of(host.load(wasm, sha256, policy.engine()));
+    if (!tier) {
+      // An update of a plugin whose first version is compiling waits for that compile.
+      return Loaded.of(pending != null ? await(pending) : host.load(wasm, sha256, policy.engine()));
     }
-    if (pending != null && !tier) {
-      return Loaded.of(await(pending)); // an update of a plugin whose first version is compiling
+    if (pending == null && hasCompiledCode.test(sha256)) {
+      return Loaded.of(host.load(wasm, sha256, EngineKind.COMPILER));
     }
     PluginModule baseline = host.load(wasm, sha256, EngineKind.INTERPRETER); // validates before compiling
     return new Loaded(baseline, pending != null ? pending : compileInBackground(wasm, sha256));
