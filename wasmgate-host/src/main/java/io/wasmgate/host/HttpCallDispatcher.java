@@ -8,17 +8,18 @@ import java.util.function.Consumer;
 /**
  * HTTP callouts (proxy_http_call) to the gateway's configured clusters, implemented by the data
  * plane for one worker. The host never sees a socket: it hands over a request and gets exactly one
- * {@link Response} back, later, on that worker's thread.
+ * {@link Response} back, later, on that worker's thread, unless it cancels the {@link Call} first
+ * (its VM closed).
  */
 public interface HttpCallDispatcher {
-  /** What a dispatch attempt came to. */
-  enum Dispatch {
-    /** The call is under way; the response callback will run once. */
-    STARTED,
-    /** No cluster has that name (proxy_http_call answers BAD_ARGUMENT). */
-    UNKNOWN_CLUSTER,
-    /** The gateway is not serving (not started or shut down). */
-    UNAVAILABLE
+  /** A started call, until its response is delivered. */
+  interface Call {
+    /**
+     * Abandons the call, as Envoy does when the context that made it goes away: the upstream
+     * exchange is released promptly and the response callback never runs. Callable from any
+     * thread; a no-op once the response was delivered.
+     */
+    void cancel();
   }
 
   /**
@@ -51,9 +52,16 @@ public interface HttpCallDispatcher {
     }
   }
 
+  /** Whether {@code cluster} names a configured cluster (else the call is a BAD_ARGUMENT). */
+  boolean hasCluster(String cluster);
+
   /**
-   * Starts a call. {@code onResponse} runs exactly once when the result is {@link
-   * Dispatch#STARTED}, on this dispatcher's worker thread and never inside this method.
+   * Starts a call on the calling worker. {@code onResponse} runs exactly once unless the call is
+   * cancelled, on this dispatcher's worker thread and never inside this method.
+   *
+   * @return the started call, or null when the gateway cannot make one now (an unknown cluster,
+   *     called off a worker thread, or not serving); proxy_http_call then answers
+   *     INTERNAL_FAILURE
    */
-  Dispatch dispatch(Request request, Consumer<Response> onResponse);
+  Call dispatch(Request request, Consumer<Response> onResponse);
 }

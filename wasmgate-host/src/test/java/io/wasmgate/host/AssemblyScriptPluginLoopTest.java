@@ -6,7 +6,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import io.wasmgate.abi.Action;
 import io.wasmgate.host.HostFeatureFixtures.MapMetrics;
-import io.wasmgate.host.HttpCallDispatcher.Dispatch;
 import io.wasmgate.host.HttpCallDispatcher.Response;
 import io.wasmgate.runtime.EngineKind;
 import java.time.Duration;
@@ -129,12 +128,14 @@ class AssemblyScriptPluginLoopTest {
     private final List<Consumer<Response>> pending = new ArrayList<>();
 
     @Override
-    public Dispatch dispatch(Request request, Consumer<Response> onResponse) {
-      if (!request.cluster().equals("httpbin") && !request.cluster().equals(NOWHERE)) {
-        return Dispatch.UNKNOWN_CLUSTER;
-      }
+    public boolean hasCluster(String cluster) {
+      return cluster.equals("httpbin") || cluster.equals(NOWHERE);
+    }
+
+    @Override
+    public Call dispatch(Request request, Consumer<Response> onResponse) {
       pending.add(onResponse);
-      return Dispatch.STARTED;
+      return () -> pending.remove(onResponse);
     }
 
     void deliverPending() {

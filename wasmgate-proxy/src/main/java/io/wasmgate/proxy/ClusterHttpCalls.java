@@ -27,19 +27,20 @@ final class ClusterHttpCalls implements HttpCallDispatcher {
   }
 
   @Override
-  public Dispatch dispatch(Request request, Consumer<Response> onResponse) {
+  public boolean hasCluster(String cluster) {
+    return indexOf(cluster) >= 0;
+  }
+
+  @Override
+  public Call dispatch(Request request, Consumer<Response> onResponse) {
     int cluster = indexOf(request.cluster());
-    if (cluster < 0) {
-      return Dispatch.UNKNOWN_CLUSTER;
-    }
     Workers running = workers;
     Worker worker = running == null ? null : running.current();
-    if (worker == null) {
+    if (cluster < 0 || worker == null) {
       // Not on a worker (a VM starting on the control thread, or the gateway stopped).
-      return Dispatch.UNAVAILABLE;
+      return null;
     }
-    HttpCallExchange.start(worker.pool(cluster), request, onResponse, bodyLimit);
-    return Dispatch.STARTED;
+    return HttpCallExchange.start(worker.pool(cluster), request, onResponse, bodyLimit);
   }
 
   private int indexOf(String name) {

@@ -5,7 +5,6 @@ import static io.wasmgate.host.exports.HostCall.u32;
 import io.wasmgate.abi.HeaderPairs;
 import io.wasmgate.abi.ProxyStatus;
 import io.wasmgate.host.HttpCallDispatcher;
-import io.wasmgate.host.HttpCallDispatcher.Dispatch;
 import io.wasmgate.runtime.HostFunctionSpec;
 import java.time.Duration;
 import java.util.List;
@@ -52,12 +51,13 @@ public final class HttpCallFunctions {
     byte[] body = call.read(args[4], args[5]);
     long timeoutMillis = u32(args[8]);
     HttpCallDispatcher dispatcher = call.vm().services().httpCalls();
-    if (dispatcher == null) {
-      return ProxyStatus.BAD_ARGUMENT; // no clusters at all: every name is unknown
+    if (dispatcher == null || !dispatcher.hasCluster(cluster)) {
+      return ProxyStatus.BAD_ARGUMENT; // as Envoy answers a cluster it does not know
     }
     VmState vm = call.vm();
     HttpCallState state = state(vm);
     int id = state.nextId();
+    call.memory().writeU32(u32(args[9]), id); // a bad pointer fails before anything starts
     HttpCallDispatcher.Request request =
         new HttpCallDispatcher.Request(
             cluster,
@@ -65,15 +65,14 @@ public final class HttpCallFunctions {
             body,
             trailers,
             timeoutMillis == 0 ? null : Duration.ofMillis(timeoutMillis));
-    Dispatch result = dispatcher.dispatch(request, response -> state.deliver(vm, id, response));
-    return switch (result) {
-      case STARTED -> {
-        call.memory().writeU32(u32(args[9]), id);
-        yield ProxyStatus.OK;
-      }
-      case UNKNOWN_CLUSTER -> ProxyStatus.BAD_ARGUMENT;
-      case UNAVAILABLE -> ProxyStatus.INTERNAL_FAILURE;
-    };
+    HttpCallDispatcher.Call started =
+        dispatcher.dispatch(request, response -> state.deliver(vm, id, response));
+    if (started == null) {
+      return ProxyStatus.INTERNAL_FAILURE; // off a worker thread, or the gateway is not serving
+    }
+    // The response comes later on this thread, so the call is known before it can arrive.
+    state.started(id, started);
+    return ProxyStatus.OK;
   }
 
   /** During proxy_on_grpc_close the gRPC status and message, else the last HTTP callout's. */

@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -40,7 +41,8 @@ import java.util.function.Consumer;
  * One plugin HTTP callout over a worker's pooled connection to a cluster, on that worker's loop.
  * The response is buffered whole and handed over once. As Envoy's router would answer the call, a
  * refused connection is a 503 response and a timeout a 504; only a reset after the response
- * started, or a body over the buffer limit, is a failure without headers.
+ * started, or a body over the buffer limit, is a failure without headers. A cancelled call (its VM
+ * closed) closes its connection at once and answers nothing.
  */
 public final class HttpCallExchange implements AcquireCallback, UpstreamListener {
   private final ClusterPool pool;
@@ -54,6 +56,8 @@ public final class HttpCallExchange implements AcquireCallback, UpstreamListener
   private ScheduledFuture<?> timeout;
   private boolean keepAlive;
   private boolean done;
+  /** Set by {@link #cancel}, which may run on any thread: no response is handed over after it. */
+  private volatile boolean cancelled;
 
   private HttpCallExchange(
       ClusterPool pool,
@@ -66,8 +70,12 @@ public final class HttpCallExchange implements AcquireCallback, UpstreamListener
     this.bodyLimit = bodyLimit;
   }
 
-  /** Starts the call on the pool's loop (the caller's thread); the response comes back on it. */
-  public static void start(
+  /**
+   * Starts the call on the pool's loop (the caller's thread); the response comes back on it.
+   *
+   * @return the handle that cancels the call
+   */
+  public static HttpCallDispatcher.Call start(
       ClusterPool pool,
       HttpCallDispatcher.Request call,
       Consumer<HttpCallDispatcher.Response> onResponse,
@@ -78,6 +86,21 @@ public final class HttpCallExchange implements AcquireCallback, UpstreamListener
         pool.loop().schedule(exchange::timedOut, limit.toMillis(), TimeUnit.MILLISECONDS);
     pool.stats().rqTotal.increment();
     exchange.cancelAcquire = pool.acquire(exchange);
+    return exchange::cancel;
+  }
+
+  /** Abandons the call from any thread: the exchange ends on its loop, its connection closed. */
+  private void cancel() {
+    cancelled = true;
+    if (pool.loop().inEventLoop()) {
+      end(false);
+      return;
+    }
+    try {
+      pool.loop().execute(() -> end(false));
+    } catch (RejectedExecutionException stopped) {
+      // The worker has shut down, and its connections with it.
+    }
   }
 
   @Override
@@ -214,8 +237,21 @@ public final class HttpCallExchange implements AcquireCallback, UpstreamListener
   }
 
   private void finish(HttpCallDispatcher.Response response, boolean reuse) {
-    if (done) {
+    if (!end(reuse)) {
       return;
+    }
+    // Never inside dispatch: the host may still be in proxy_http_call when acquire fails at once.
+    pool.loop().execute(() -> {
+      if (!cancelled) {
+        onResponse.accept(response);
+      }
+    });
+  }
+
+  /** Releases what the exchange holds, once; false when it had already ended. */
+  private boolean end(boolean reuse) {
+    if (done) {
+      return false;
     }
     done = true;
     timeout.cancel(false);
@@ -230,7 +266,6 @@ public final class HttpCallExchange implements AcquireCallback, UpstreamListener
     if (c != null) {
       c.release(reuse);
     }
-    // Never inside dispatch: the host may still be in proxy_http_call when acquire fails at once.
-    pool.loop().execute(() -> onResponse.accept(response));
+    return true;
   }
 }

@@ -15,6 +15,8 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One worker's connections to one cluster. Lives on that worker's event loop only, so it needs no
@@ -22,6 +24,8 @@ import java.util.List;
  * endpoints up to maxConnectionsPerWorker, and acquirers beyond the cap wait in FIFO order.
  */
 public final class ClusterPool {
+  private static final Logger log = LoggerFactory.getLogger(ClusterPool.class);
+
   private final ClusterConfig config;
   private final ClusterStats stats;
   private final EventLoop loop;
@@ -73,7 +77,7 @@ public final class ClusterPool {
     UpstreamConnection c;
     while ((c = idle.pollFirst()) != null) {
       if (c.channel().isActive()) {
-        callback.onConnection(c);
+        handOver(c, callback);
         return () -> {};
       }
     }
@@ -113,7 +117,7 @@ public final class ClusterPool {
         (ChannelFuture done) -> {
           if (done.isSuccess()) {
             stats.cxActive.incrementAndGet();
-            callback.onConnection(connection);
+            handOver(connection, callback);
           } else {
             open--;
             stats.cxConnectFail.increment();
@@ -126,6 +130,21 @@ public final class ClusterPool {
         });
   }
 
+  /**
+   * Gives {@code c} to {@code callback}. A callback that throws is a bug, and would otherwise leave
+   * its request waiting for the response timeout (or, thrown in a connect listener, be swallowed by
+   * Netty): the connection, in an unknown state, is closed and the acquirer fails at once.
+   */
+  private void handOver(UpstreamConnection c, AcquireCallback callback) {
+    try {
+      callback.onConnection(c);
+    } catch (RuntimeException e) {
+      log.error("cluster {}: taking connection to {} failed; the request fails", config.name(), c.endpoint(), e);
+      c.channel().close(); // an attached listener may hear of it too: requests end only once
+      callback.onFailure(AcquireFailure.CONNECT_FAILED, c.endpoint(), e);
+    }
+  }
+
   void release(UpstreamConnection c, boolean reusable) {
     if (!reusable) {
       c.channel().close();
@@ -133,7 +152,7 @@ public final class ClusterPool {
     }
     Waiter w = waiters.pollFirst();
     if (w != null) {
-      w.callback.onConnection(c);
+      handOver(c, w.callback);
     } else {
       idle.addFirst(c);
     }
