@@ -3,7 +3,9 @@ package io.wasmgate.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -157,6 +159,16 @@ class WasmEngineTest {
     assertThatThrownBy(() -> module.instantiate(List.of(), InstanceOptions.DEFAULT))
         .isInstanceOf(WasmLinkException.class)
         .hasMessage("unsatisfied imports: env.twice, env.stop");
+  }
+
+  @ParameterizedTest
+  @EnumSource(EngineKind.class)
+  void reportsTheBytesSha256OrTheOneTheCallerHashed(EngineKind kind) throws Exception {
+    byte[] wasm = Fixtures.wasm("basics");
+    String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(wasm));
+
+    assertThat(WasmEngine.of(kind).compile(wasm).sha256()).isEqualTo(sha256);
+    assertThat(WasmEngine.of(kind).compile(wasm, sha256).sha256()).isEqualTo(sha256);
   }
 
   @ParameterizedTest

@@ -114,7 +114,10 @@ public final class PluginManager implements FilterChainSource, PluginAdmin, Auto
       thread.setDaemon(true);
       return thread;
     });
-    this.builder = Executors.newSingleThreadScheduledExecutor(r -> {
+    // Builds VMs off the workers, and helps a load start its VMs side by side: one thread per
+    // worker beyond the loading thread's, up to the cores.
+    int builders = Math.max(1, Math.min(workers, Runtime.getRuntime().availableProcessors()) - 1);
+    this.builder = Executors.newScheduledThreadPool(builders, r -> {
       Thread thread = new Thread(r, "wasmgate-vm-builder");
       thread.setDaemon(true);
       return thread;

@@ -55,18 +55,17 @@ final class WorkerVms {
     this.slots = new WorkerSlot[workers];
   }
 
-  /** Starts one VM per worker. The first start is the canary; any failure closes what was started. */
+  /**
+   * Starts one VM per worker, the builder helping the loading thread ({@link ConcurrentVmStart});
+   * any failure closes what was started.
+   */
   static WorkerVms start(
       VmFactory factory, FailStrategy failStrategy, PluginLimits limits, PluginStats stats,
       ScheduledExecutorService builder, int workers) throws PluginLoadException {
     WorkerVms created = new WorkerVms(factory, failStrategy, limits, stats, builder, workers);
-    try {
-      for (int w = 0; w < workers; w++) {
-        created.slots[w] = new WorkerSlot(factory.start(w));
-      }
-    } catch (PluginLoadException | RuntimeException e) {
-      created.closeAll();
-      throw e instanceof PluginLoadException ple ? ple : new PluginLoadException(e.toString(), e);
+    TrackedVm[] vms = ConcurrentVmStart.startAll(factory, workers, builder);
+    for (int w = 0; w < workers; w++) {
+      created.slots[w] = new WorkerSlot(vms[w]);
     }
     return created;
   }

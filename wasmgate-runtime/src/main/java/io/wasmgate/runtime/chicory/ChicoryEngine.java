@@ -2,7 +2,6 @@ package io.wasmgate.runtime.chicory;
 
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
-import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import io.wasmgate.runtime.CompileCache;
 import io.wasmgate.runtime.CompiledModule;
@@ -59,10 +58,12 @@ public final class ChicoryEngine implements WasmEngine {
   }
 
   @Override
-  public CompiledModule compile(byte[] wasm, String knownSha256) {
+  public CompiledModule compile(byte[] wasm, String givenSha256) {
     if (wasm == null || wasm.length == 0) {
       throw new WasmMalformedException("invalid wasm module: empty input", null);
     }
+    // The bytes are hashed once: by the caller or here, never again while parsing (ModuleParser).
+    String sha256 = givenSha256 != null ? givenSha256 : ModuleDigest.sha256(wasm);
     if (kind == EngineKind.INTERPRETER) {
       WasmModule module = parse(wasm);
       return new ChicoryCompiledModule(
@@ -70,23 +71,27 @@ public final class ChicoryEngine implements WasmEngine {
           module,
           FunctionNames.of(module.nameSection()),
           StackRecordingInterpreter::new,
-          digest(knownSha256, module, wasm),
+          sha256,
           false);
     }
     if (store.isEmpty()) {
-      return compileNow(wasm, knownSha256);
+      return compileNow(wasm, sha256);
     }
-    // Keyed by digest; a miss hashes again in Chicory's parse, next to seconds of compiling.
-    String sha256 = knownSha256 != null ? knownSha256 : ModuleDigest.sha256(wasm);
-    return store.get()
-        .read(wasm, sha256)
-        .flatMap(this::loadCached)
-        .orElseGet(() -> compileNow(wasm, sha256));
+    CompiledCodeStore cache = store.get();
+    Optional<CompiledModule> cached = cache.read(wasm, sha256).flatMap(this::loadCached);
+    if (cached.isPresent()) {
+      return cached.get();
+    }
+    if (givenSha256 != null && cache.contains(sha256)) {
+      // The entry under this digest is damaged or records other bytes: either the entry is stale
+      // or the digest is wrong, and only a true digest may replace it.
+      requireDigestOf(wasm, givenSha256);
+    }
+    return compileNow(wasm, sha256);
   }
 
-  private CompiledModule compileNow(byte[] wasm, String knownSha256) {
+  private CompiledModule compileNow(byte[] wasm, String sha256) {
     WasmModule module = parse(wasm);
-    String sha256 = digest(knownSha256, module, wasm);
     CompiledClasses.Compiled compiled = compileClasses(module);
     byte[] skeleton = ModuleSkeleton.of(module, wasm, compiled.interpretedFunctions());
     store.ifPresent(s -> s.write(wasm, new CachedModule(sha256, skeleton, compiled.classes())));
@@ -95,14 +100,12 @@ public final class ChicoryEngine implements WasmEngine {
     return module(ModuleSkeleton.parse(skeleton), compiled.machineFactory(), sha256, false);
   }
 
-  /** The digest Chicory took while parsing, which a digest the caller gave must equal. */
-  private static String digest(String known, WasmModule module, byte[] wasm) {
-    String sha256 = ModuleDigest.sha256(module, wasm);
-    if (known != null && !known.equals(sha256)) {
+  private static void requireDigestOf(byte[] wasm, String given) {
+    String sha256 = ModuleDigest.sha256(wasm);
+    if (!given.equals(sha256)) {
       throw new IllegalArgumentException(
-          "the sha256 given for the module is " + known + " but its bytes hash to " + sha256);
+          "the sha256 given for the module is " + given + " but its bytes hash to " + sha256);
     }
-    return sha256;
   }
 
   private Optional<CompiledModule> loadCached(CachedModule cached) {
@@ -131,7 +134,7 @@ public final class ChicoryEngine implements WasmEngine {
 
   private static WasmModule parse(byte[] wasm) {
     try {
-      return Parser.parse(wasm);
+      return ModuleParser.parse(wasm);
     } catch (RuntimeException e) {
       // Chicory reports malformed and invalid modules, and truncated input, as runtime exceptions.
       throw new WasmMalformedException("invalid wasm module: " + e.getMessage(), e);

@@ -3,22 +3,11 @@ package io.wasmgate.runtime.chicory;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.CodeSection;
-import com.dylibso.chicory.wasm.types.DataCountSection;
-import com.dylibso.chicory.wasm.types.DataSection;
-import com.dylibso.chicory.wasm.types.ElementSection;
-import com.dylibso.chicory.wasm.types.ExportSection;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionBody;
 import com.dylibso.chicory.wasm.types.FunctionSection;
-import com.dylibso.chicory.wasm.types.GlobalSection;
 import com.dylibso.chicory.wasm.types.ImportSection;
-import com.dylibso.chicory.wasm.types.MemorySection;
-import com.dylibso.chicory.wasm.types.Section;
 import com.dylibso.chicory.wasm.types.SectionId;
-import com.dylibso.chicory.wasm.types.StartSection;
-import com.dylibso.chicory.wasm.types.TableSection;
-import com.dylibso.chicory.wasm.types.TagSection;
-import com.dylibso.chicory.wasm.types.TypeSection;
 import com.dylibso.chicory.wasm.types.UnknownCustomSection;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -108,7 +97,7 @@ final class ModuleSkeleton {
                   names[0] = FunctionNames.encoded(custom.bytes());
                 }
               } else {
-                add(module, section);
+                ModuleParser.file(module, section);
               }
               // Without a code section no function runs on the interpreter: bodies stay empty.
               if (section instanceof FunctionSection functions) {
@@ -157,25 +146,5 @@ final class ModuleSkeleton {
       }
     }
     return count;
-  }
-
-  /** Files a section where Chicory's own parser would. */
-  private static void add(WasmModule.Builder module, Section section) {
-    switch (section.sectionId()) {
-      case SectionId.TYPE -> module.setTypeSection((TypeSection) section);
-      case SectionId.IMPORT -> module.setImportSection((ImportSection) section);
-      case SectionId.FUNCTION -> module.setFunctionSection((FunctionSection) section);
-      case SectionId.TABLE -> module.setTableSection((TableSection) section);
-      case SectionId.MEMORY -> module.setMemorySection((MemorySection) section);
-      case SectionId.GLOBAL -> module.setGlobalSection((GlobalSection) section);
-      case SectionId.EXPORT -> module.setExportSection((ExportSection) section);
-      case SectionId.START -> module.setStartSection((StartSection) section);
-      case SectionId.ELEMENT -> module.setElementSection((ElementSection) section);
-      case SectionId.CODE -> module.setCodeSection((CodeSection) section);
-      case SectionId.DATA -> module.setDataSection((DataSection) section);
-      case SectionId.DATA_COUNT -> module.setDataCountSection((DataCountSection) section);
-      case SectionId.TAG -> module.setTagSection((TagSection) section);
-      default -> module.addIgnoredSection(section.sectionId());
-    }
   }
 }

@@ -152,10 +152,28 @@ class CompiledCodeCacheTest {
     assertThat(hit.fromCache()).isTrue();
     assertThat(hit.sha256()).isEqualTo(basicsSha256);
     assertThatThrownBy(() -> engine.compile(limits, basicsSha256))
-        .as("the entry's length and CRC32C do not match, and the parse exposes the lie")
+        .as("the entry's length and CRC32C do not match, so the bytes are hashed: a wrong digest")
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(basicsSha256);
     assertThat(engine.compile(basics, basicsSha256).fromCache()).as("entry untouched").isTrue();
+  }
+
+  @Test
+  void anEntryUnderTheTrueDigestThatRecordsOtherBytesIsReplaced() {
+    byte[] basics = wasm("basics");
+    byte[] limits = wasm("limits");
+    String basicsSha256 = WasmEngine.of(EngineKind.INTERPRETER).compile(basics).sha256();
+    WasmEngine engine = WasmEngine.of(EngineKind.COMPILER, CompileCache.at(dir));
+    // A caller that vouched for a wrong digest on a miss left limits' code under basics' digest.
+    engine.compile(limits, basicsSha256);
+
+    CompiledModule replaced = engine.compile(basics, basicsSha256);
+
+    assertThat(replaced.fromCache()).isFalse();
+    assertThat(start(replaced, BASICS_HOST).call("add", 40, 2)).containsExactly(42);
+    CompiledModule hit = engine.compile(basics, basicsSha256);
+    assertThat(hit.fromCache()).isTrue();
+    assertThat(start(hit, BASICS_HOST).call("add", 1, 2)).containsExactly(3);
   }
 
   @Test
