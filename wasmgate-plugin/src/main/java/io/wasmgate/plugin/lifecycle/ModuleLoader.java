@@ -15,11 +15,13 @@ interface ModuleLoader {
 
   /**
    * A module ready to start VMs, and, when it runs on the interpreter only until it is compiled,
-   * the compiled module to come (which may complete exceptionally).
+   * the compiled module to come (which may complete exceptionally). That compile begins when the
+   * caller runs {@code beginCompile}, which it must do once, after starting its VMs: on a small
+   * machine a compile running beside the VM starts would delay the moment the plugin serves.
    */
-  record Loaded(PluginModule module, CompletableFuture<PluginModule> compiled) {
+  record Loaded(PluginModule module, CompletableFuture<PluginModule> compiled, Runnable beginCompile) {
     static Loaded of(PluginModule module) {
-      return new Loaded(module, null);
+      return new Loaded(module, null, () -> {});
     }
   }
 }

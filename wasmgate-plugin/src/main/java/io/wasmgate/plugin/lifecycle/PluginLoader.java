@@ -77,8 +77,12 @@ final class PluginLoader {
     ModuleLoader.Loaded loaded = modules.load(wasm, sha256, firstVersion);
     VmFactory factory =
         new VmFactory(loaded.module(), pluginSpec(plugin), services, stats, loaded.compiled() != null);
-    WorkerVms vms =
-        WorkerVms.start(factory, plugin.spec().failStrategy(), plugin.limits(), stats, builder, workers);
+    WorkerVms vms;
+    try {
+      vms = WorkerVms.start(factory, plugin.spec().failStrategy(), plugin.limits(), stats, builder, workers);
+    } finally {
+      loaded.beginCompile().run(); // also when the start failed: other loads may wait for this compile
+    }
     if (loaded.compiled() != null) {
       vms.upgradeWhenCompiled(loaded.compiled());
     }

@@ -145,13 +145,17 @@ final class Reconciler {
 
   private void install(PluginState state, WasmPlugin plugin, boolean isNew, Load load) {
     try {
+      long start = System.nanoTime();
       PluginInstance loaded = load.load();
+      long readyMillis = (System.nanoTime() - start) / 1_000_000;
       retire(state);
       state.serving = loaded;
       state.state = State.ACTIVE;
       state.loadError = null;
-      LOG.info("wasm plugin {} {} (sha256 {}, {}, {})", plugin.key(), isNew ? "added" : "updated",
-          loaded.sha256(), plugin.spec().phase(), plugin.spec().module().url());
+      // "ready in": module bytes to a started VM on every worker (bench/startup.sh reads it).
+      LOG.info("wasm plugin {} {} (sha256 {}, {}, {}), ready in {} ms on the {}", plugin.key(),
+          isNew ? "added" : "updated", loaded.sha256(), plugin.spec().phase(),
+          plugin.spec().module().url(), readyMillis, loaded.vms().engine());
     } catch (PluginLoadException | RuntimeException e) {
       state.stats.loadFailures.increment();
       state.state = State.FAILED;

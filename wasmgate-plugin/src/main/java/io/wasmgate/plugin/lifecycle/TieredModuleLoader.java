@@ -63,15 +63,18 @@ final class TieredModuleLoader implements ModuleLoader, AutoCloseable {
       return Loaded.of(host.load(wasm, sha256, EngineKind.COMPILER));
     }
     PluginModule baseline = host.load(wasm, sha256, EngineKind.INTERPRETER); // validates before compiling
-    return new Loaded(baseline, pending != null ? pending : compileInBackground(wasm, sha256));
-  }
-
-  private CompletableFuture<PluginModule> compileInBackground(byte[] wasm, String sha256) {
+    if (pending != null) {
+      return new Loaded(baseline, pending, () -> {});
+    }
     CompletableFuture<PluginModule> compiled = new CompletableFuture<>();
     CompletableFuture<PluginModule> already = compiling.putIfAbsent(sha256, compiled);
     if (already != null) {
-      return already;
+      return new Loaded(baseline, already, () -> {});
     }
+    return new Loaded(baseline, compiled, () -> compileInBackground(wasm, sha256, compiled));
+  }
+
+  private void compileInBackground(byte[] wasm, String sha256, CompletableFuture<PluginModule> compiled) {
     LOG.info("compiling module {} ({} bytes) in the background; its plugins run on the interpreter meanwhile",
         sha256, wasm.length);
     long started = System.nanoTime();
@@ -92,7 +95,6 @@ final class TieredModuleLoader implements ModuleLoader, AutoCloseable {
       compiling.remove(sha256, compiled);
       compiled.completeExceptionally(e);
     }
-    return compiled;
   }
 
   private static PluginModule await(CompletableFuture<PluginModule> pending) throws PluginLoadException {

@@ -33,6 +33,8 @@ class TieredStartTest extends ManagerFixture {
   @TempDir Path cacheDir;
   private final CountDownLatch compileMayFinish = new CountDownLatch(1);
   private volatile boolean compileFails;
+  /** How many VMs the plugin had when its background compile began. */
+  private volatile Long vmsWhenCompileBegan;
 
   private CompileCache cache() {
     return CompileCache.at(cacheDir);
@@ -42,6 +44,7 @@ class TieredStartTest extends ManagerFixture {
   private TieredModuleLoader.Host host() {
     return (wasm, sha256, engine) -> {
       if (engine == EngineKind.COMPILER) {
+        vmsWhenCompileBegan = gauge("wasm.plugin.vms", "default.a");
         try {
           compileMayFinish.await(WAIT.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -90,6 +93,16 @@ class TieredStartTest extends ManagerFixture {
     await().atMost(WAIT).until(() -> gauge("wasm.plugin.vms", "default.a") == WORKERS); // interpreter VMs closed
     assertThat(WasmEngine.of(EngineKind.COMPILER, cache()).hasCompiledCode(status("a").sha256()))
         .as("the compile filled the cache").isTrue();
+  }
+
+  @Test
+  void theCompileBeginsOnlyOnceEveryWorkerHasStartedItsVm() throws Exception {
+    compileMayFinish.countDown();
+    Fixtures.write(dir, "a.yaml", Fixtures.marker("a", "a"));
+    startTiered();
+
+    await().atMost(WAIT).until(() -> vmsWhenCompileBegan != null);
+    assertThat(vmsWhenCompileBegan).as("a compile beside the VM starts would slow them down").isEqualTo((long) WORKERS);
   }
 
   @Test
