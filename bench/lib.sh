@@ -101,6 +101,15 @@ plugin_gogc() {
   plugin_yaml go-auth "$ROOT/examples/header-authorization/plugin.wasm" 0 > "$1/go.yaml"
   printf '  vmConfig:\n    env:\n    - {name: GOGC, value: "400"}\n' >> "$1/go.yaml"
 }
+# GC off until the heap reaches a soft limit: the Go runtime collects only when it must.
+plugin_golimit() {
+  plugin_yaml go-auth "$ROOT/examples/header-authorization/plugin.wasm" 0 > "$1/go.yaml"
+  printf '  vmConfig:\n    env:\n    - {name: GOGC, value: "off"}\n    - {name: GOMEMLIMIT, value: "%s"}\n' \
+    "${GOMEMLIMIT_VALUE:-64MiB}" >> "$1/go.yaml"
+}
+# Another build of the Go plugin (GO_BASELINE_WASM), e.g. an earlier commit's, for a before/after
+# in the same run.
+plugin_gobase() { plugin_yaml go-auth "$GO_BASELINE_WASM" 0 > "$1/go.yaml"; }
 plugin_chain3() {
   local p=30
   for tag in a b c; do
@@ -112,6 +121,8 @@ probe_wasmgate() { curl -fs "127.0.0.1:$GW/" -o /dev/null; }
 probe_go() { [[ "$(curl -s -o /dev/null -w '%{http_code}' "127.0.0.1:$GW/")" == 403 ]] && probe_allowed; }
 probe_c() { probe_go; }
 probe_gogc() { probe_go; }
+probe_golimit() { probe_go; }
+probe_gobase() { probe_go; }
 probe_chain3() { [[ "$(curl -s -D - -o /dev/null "127.0.0.1:$GW/" | grep -ci '^x-chain-response')" == 3 ]]; }
 probe_body() { curl -s "127.0.0.1:$GW/" | grep -q 'rewritten('; }
 probe_allowed() { curl -fs -H 'allow: true' "127.0.0.1:$GW/" -o /dev/null; }

@@ -6,6 +6,8 @@
 #   wasmgate      wasmgate, 1 worker, no plugin
 #   go            + the tutorial Go plugin (examples/header-authorization), requests carry allow: true
 #   gogc          + the same Go plugin with vmConfig.env GOGC=400 (not in the default CASES)
+#   golimit       + the same Go plugin with GOGC=off and GOMEMLIMIT=${GOMEMLIMIT_VALUE:-64MiB} (not default)
+#   gobase        + the Go plugin binary at GO_BASELINE_WASM (e.g. an earlier build; not default)
 #   c             + the same plugin in C (plugins/c/header-authorization)
 #   chain3        + 3 x plugins/c/chain-marker (tags a, b, c): 3 plugins on every request
 #   body          + plugins/c/body-rewrite: buffers and rewrites the response body
@@ -49,12 +51,16 @@ for case_name in $CASES; do
     wasmgate) run_gateway_case wasmgate 20 ;;
     go)       run_gateway_case go 40 plugin_go ;;
     gogc)     run_gateway_case gogc 40 plugin_gogc ;;
+    golimit)  run_gateway_case golimit 40 plugin_golimit ;;
+    gobase)
+      [[ -f "${GO_BASELINE_WASM:-}" ]] || { echo "bench: case gobase needs GO_BASELINE_WASM=<plugin.wasm>" >&2; exit 2; }
+      run_gateway_case gobase 40 plugin_gobase ;;
     c)        run_gateway_case c 20 plugin_c ;;
     chain3)   run_gateway_case chain3 20 plugin_chain3 ;;
     body)
       if [[ -f "$ROOT/plugins/c/body-rewrite/plugin.wasm" ]]; then run_gateway_case body 20 plugin_body
       else log "body: plugins/c/body-rewrite/plugin.wasm is missing, case skipped"; fi ;;
-    *) echo "bench: unknown case '$case_name' (known: direct nginx wasmgate go gogc c chain3 body)" >&2; exit 2 ;;
+    *) echo "bench: unknown case '$case_name' (known: direct nginx wasmgate go gogc golimit gobase c chain3 body)" >&2; exit 2 ;;
   esac
 done
 
