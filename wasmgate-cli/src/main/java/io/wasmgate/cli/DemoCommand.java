@@ -1,6 +1,7 @@
 package io.wasmgate.cli;
 
 import io.wasmgate.httpbin.HttpbinServer;
+import io.wasmgate.proxy.config.ConfigException;
 import io.wasmgate.proxy.config.GatewayConfig;
 import io.wasmgate.proxy.config.HostPort;
 import io.wasmgate.proxy.config.QuickConfig;
@@ -57,22 +58,7 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (var backend = HttpbinServer.start("127.0.0.1", backendPort)) {
       Path pluginsDir = Files.createTempDirectory("wasmgate-demo-plugins");
-      GatewayConfig quick =
-          QuickConfig.of(
-              "127.0.0.1:" + gatewayPort,
-              List.of("127.0.0.1:" + backend.port()),
-              Map.of("istio", "ingressgateway"),
-              pluginsDir);
-      GatewayConfig config =
-          new GatewayConfig(
-              quick.labels(),
-              new HostPort("127.0.0.1", adminPort),
-              pluginsDir,
-              null,
-              0,
-              quick.listeners(),
-              quick.clusters(),
-              quick.limits());
+      GatewayConfig config = localConfig(gatewayPort, adminPort, backend.port(), pluginsDir);
       try (GatewayRuntime gateway = GatewayRuntime.start(config, EnginePolicy.TIERED)) {
         Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "wasmgate-shutdown"));
         out.println("applying " + EXAMPLE + ":");
@@ -83,6 +69,29 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * An ingress gateway on loopback, labelled as Istio's, with one listener routing everything to
+   * the backend; port 0 picks a free port.
+   */
+  static GatewayConfig localConfig(int gatewayPort, int adminPort, int backendPort, Path pluginsDir)
+      throws ConfigException {
+    GatewayConfig quick =
+        QuickConfig.of(
+            "127.0.0.1:" + gatewayPort,
+            List.of("127.0.0.1:" + backendPort),
+            Map.of("istio", "ingressgateway"),
+            pluginsDir);
+    return new GatewayConfig(
+        quick.labels(),
+        new HostPort("127.0.0.1", adminPort),
+        pluginsDir,
+        null,
+        0,
+        quick.listeners(),
+        quick.clusters(),
+        quick.limits());
   }
 
   private void printTryThis(PrintWriter out, int admin) {

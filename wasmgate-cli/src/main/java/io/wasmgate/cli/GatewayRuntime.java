@@ -126,6 +126,11 @@ final class GatewayRuntime implements AutoCloseable {
     return admin.port();
   }
 
+  /** The port of one data-plane listener (the only one in a quick configuration). */
+  int firstListenerPort() {
+    return server.boundAddresses().values().iterator().next().getPort();
+  }
+
   /** Blocks until /quitquitquit or {@link #close()}. */
   void awaitStop() throws InterruptedException {
     stopped.await();

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       PushCommand.class,
       PullCommand.class,
       CreateCommand.class,
+      TrainingRunCommand.class,
       picocli.CommandLine.HelpCommand.class
     })
 final class WasmgateCommand {}
