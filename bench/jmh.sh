@@ -5,7 +5,8 @@
 #   2. warm start: one more VM from a compiled, JIT-warm module (what each worker pays);
 #   3. per-request callback cost through the real host (create, request headers, response
 #      headers, done, log, delete) with allocation per request (-prof gc);
-#   4. the Go plugin's per-request cost again WITHOUT -XX:-DontCompileHugeMethods, to show its effect.
+#   4. the Go plugin's per-request cost again WITHOUT -XX:-DontCompileHugeMethods, to show its effect;
+#   5. the cached and interpreter starts again with a class-data archive (as bin/wasmgate starts).
 # Usage: bench/jmh.sh [extra JMH options, e.g. -f 1 for a quick look]
 # Results: CSV files under $OUT (default a fresh /tmp directory) and a summary table on stdout.
 set -euo pipefail
@@ -37,6 +38,17 @@ jmh() {  # name, then JMH arguments
 EXTRA=("$@")
 
 jmh cold-start 'ColdStartBenchmark'
+# The same starts with a class-data archive, as bin/wasmgate runs the gateway: one fork records
+# the archive of what a start loads (its warm-up fork fills the compiled-code cache), then every
+# measured fork maps it.
+CDS_ARCHIVE="$OUT/cold-start.jsa"
+CDS_LOG=(-Xlog:cds=off -Xlog:cds+dynamic=off)
+echo "jmh: recording $CDS_ARCHIVE" >&2
+java -jar "$JAR" 'ColdStartBenchmark.readyCached' -p plugin=GO -f 1 -wf 1 -jvmArgsAppend \
+  "-XX:-DontCompileHugeMethods -Xss4m -XX:ArchiveClassesAtExit=$CDS_ARCHIVE ${CDS_LOG[*]}" > "$OUT/cds-record.txt" 2>&1 \
+  || { tail -30 "$OUT/cds-record.txt" >&2; exit 1; }
+jmh cold-start-cds 'ColdStartBenchmark.(readyCached|readyInterpreted)' -f 7 \
+  -jvmArgsAppend "-XX:-DontCompileHugeMethods -Xss4m -XX:SharedArchiveFile=$CDS_ARCHIVE ${CDS_LOG[*]}"
 jmh warm-start 'VmStartBenchmark'
 jmh callbacks 'RequestCallbacksBenchmark' -prof gc
 jmh callbacks-go-huge-methods-not-compiled 'RequestCallbacksBenchmark' -p plugin=GO \
@@ -48,7 +60,7 @@ echo "JMH results ($OUT): $(nproc) CPUs, $(java -version 2>&1 | head -1), load $
 echo
 echo "| run | benchmark | plugin | score | ± | unit |"
 echo "|---|---|---|---|---|---|"
-for f in cold-start warm-start callbacks callbacks-go-huge-methods-not-compiled; do
+for f in cold-start cold-start-cds warm-start callbacks callbacks-go-huge-methods-not-compiled; do
   awk -F, -v run="$f" 'NR > 1 {
       gsub(/"/, ""); name = $1; sub(/^.*Benchmark\./, "", name)
       if (name ~ /:/ && name !~ /gc.alloc.rate.norm/) next
