@@ -8,12 +8,10 @@ import io.wasmgate.plugin.model.EnvValueSource;
 import io.wasmgate.plugin.model.EnvVar;
 import io.wasmgate.plugin.model.WasmPlugin;
 import io.wasmgate.plugin.model.WasmPluginSpec;
+import io.wasmgate.runtime.ModuleDigest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,7 +55,7 @@ final class PluginLoader {
     } catch (IOException e) {
       throw new PluginLoadException("cannot read module " + spec.module().path() + ": " + e, e);
     }
-    String sha256 = sha256(wasm);
+    String sha256 = ModuleDigest.sha256(wasm);
     if (spec.sha256() != null && !spec.sha256().equals(sha256)) {
       throw new PluginLoadException(
           "sha256 mismatch for " + spec.module().url() + ": spec.sha256 is " + spec.sha256()
@@ -109,13 +107,5 @@ final class PluginLoader {
       }
     }
     return env;
-  }
-
-  static String sha256(byte[] data) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 }

@@ -40,7 +40,7 @@ class PluginChainTest extends ManagerFixture {
     PluginStatus status = status("m");
     assertThat(status.state()).isEqualTo("ACTIVE");
     assertThat(status.vmCount()).isEqualTo(WORKERS);
-    assertThat(status.sha256()).isEqualTo(PluginLoader.sha256(java.nio.file.Files.readAllBytes(Fixtures.CHAIN_MARKER)));
+    assertThat(status.sha256()).isEqualTo(io.wasmgate.runtime.ModuleDigest.sha256(java.nio.file.Files.readAllBytes(Fixtures.CHAIN_MARKER)));
     assertThat(status.memoryBytes()).isPositive();
     assertThat(gauge("wasm.plugin.vms", "default.m")).isEqualTo(WORKERS);
     assertThat(counter("wasm.plugin.calls", "default.m")).isPositive();

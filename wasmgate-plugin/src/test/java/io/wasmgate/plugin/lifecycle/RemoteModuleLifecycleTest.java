@@ -100,7 +100,7 @@ class RemoteModuleLifecycleTest extends ManagerFixture {
     assertThat(reply).contains("auth created");
     PluginStatus status = status("auth");
     assertThat(status.state()).isEqualTo("ACTIVE");
-    assertThat(status.sha256()).isEqualTo(PluginLoader.sha256(Files.readAllBytes(Fixtures.HEADER_AUTHORIZATION)));
+    assertThat(status.sha256()).isEqualTo(io.wasmgate.runtime.ModuleDigest.sha256(Files.readAllBytes(Fixtures.HEADER_AUTHORIZATION)));
     assertThat(request(8080).status()).isEqualTo(403);
     assertThat(request(8080, "allow", "true").status()).isEqualTo(200);
     assertThat(counter("wasm.remote_load_cache_misses")).isEqualTo(1);
@@ -189,7 +189,7 @@ class RemoteModuleLifecycleTest extends ManagerFixture {
     push(Fixtures.CHAIN_MARKER, "test-oci/plugin:v1", ImageFormat.DOCKER_IMAGE);
     start(remote);
 
-    String second = PluginLoader.sha256(Files.readAllBytes(Fixtures.CHAIN_MARKER));
+    String second = io.wasmgate.runtime.ModuleDigest.sha256(Files.readAllBytes(Fixtures.CHAIN_MARKER));
     assertThat(status("always").sha256()).isEqualTo(second);
     assertThat(status("cached").sha256()).isEqualTo(first).isNotEqualTo(second);
     assertThat(request(8080, "allow", "true").requestValues("x-chain")).containsExactly("a");

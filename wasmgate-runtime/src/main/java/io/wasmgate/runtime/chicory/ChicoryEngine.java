@@ -6,6 +6,7 @@ import com.dylibso.chicory.wasm.WasmModule;
 import io.wasmgate.runtime.CompileCache;
 import io.wasmgate.runtime.CompiledModule;
 import io.wasmgate.runtime.EngineKind;
+import io.wasmgate.runtime.ModuleDigest;
 import io.wasmgate.runtime.WasmEngine;
 import io.wasmgate.runtime.WasmMalformedException;
 import java.util.Objects;

@@ -1,15 +1,15 @@
-package io.wasmgate.runtime.chicory;
+package io.wasmgate.runtime;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** A module's sha256, for callers that did not hand one in. */
-final class ModuleDigest {
+/** A module's sha256 in lower-case hex: the digest the gateway reports, pins and caches by. */
+public final class ModuleDigest {
   private ModuleDigest() {}
 
   /** Lower-case hex sha256 of {@code wasm}. */
-  static String sha256(byte[] wasm) {
+  public static String sha256(byte[] wasm) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(wasm));
     } catch (NoSuchAlgorithmException e) {
