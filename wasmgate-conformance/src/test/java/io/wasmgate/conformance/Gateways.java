@@ -1,5 +1,6 @@
 package io.wasmgate.conformance;
 
+import io.wasmgate.proxy.it.GrpcTestServer;
 import io.wasmgate.runtime.EngineKind;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -28,7 +29,7 @@ final class Gateways implements AfterAllCallback {
   }
 
   /** Gives the gateways a cluster {@code grpc} served by {@code server}. */
-  Gateways withGrpcCluster(GrpcEchoServer server) {
+  Gateways withGrpcCluster(GrpcTestServer server) {
     grpcPort = server.port();
     return this;
   }

@@ -3,11 +3,12 @@ package io.wasmgate.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.wasmgate.proxy.it.GrpcTestServer;
 import io.wasmgate.runtime.EngineKind;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -18,10 +19,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * plugins, plus an SDK-made gRPC callout to a real grpc-java server.
  */
 class RustPluginTest {
-  // Registered first, so it stops after the gateways that call it.
-  @Order(1) @RegisterExtension static final GrpcEchoServer GRPC = GrpcEchoServer.start();
+  // @AutoClose runs after every registered extension: the server stops after the gateways.
+  @AutoClose static final GrpcTestServer GRPC = GrpcTestServer.start();
 
-  @Order(2)
   @RegisterExtension
   static final Gateways GATEWAYS =
       new Gateways("rust", Plugins.RUST, "pluginConfig: {greeting: hello}").withGrpcCluster(GRPC);

@@ -21,16 +21,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real grpc-java server (Netty transport) with one hand-written service, test.Echo, over raw
  * byte messages: Unary ("hello NAME from X-WHO"), Chat (bidi: "echo:" each message, initial
  * metadata x-server: test, trailers x-count), Fail (PERMISSION_DENIED, trailers-only), Hang (never
- * answers; counts starts and cancellations).
+ * answers; counts starts and cancellations). Shared with wasmgate-conformance through this
+ * module's test jar.
  */
-final class GrpcTestServer implements AutoCloseable {
+public final class GrpcTestServer implements AutoCloseable {
   final AtomicInteger hangStarted = new AtomicInteger();
   final AtomicInteger hangCancelled = new AtomicInteger();
-  volatile String lastAuthority;
-  volatile String lastPath;
+  private volatile String lastAuthority;
+  private volatile String lastMethod;
   private final Server server;
 
-  GrpcTestServer() throws IOException {
+  /** Starts a server on a free port. */
+  public static GrpcTestServer start() {
+    try {
+      return new GrpcTestServer();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the gRPC test server", e);
+    }
+  }
+
+  private GrpcTestServer() throws IOException {
     server =
         Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
             .addService(
@@ -44,8 +54,18 @@ final class GrpcTestServer implements AutoCloseable {
             .start();
   }
 
-  int port() {
+  public int port() {
     return server.getPort();
+  }
+
+  /** The :authority of the last Unary call (Envoy sends the cluster name). */
+  public String lastAuthority() {
+    return lastAuthority;
+  }
+
+  /** The full method name ("test.Echo/Unary") of the last Unary call. */
+  public String lastMethod() {
+    return lastMethod;
   }
 
   @Override
@@ -82,7 +102,7 @@ final class GrpcTestServer implements AutoCloseable {
 
   private ServerCall.Listener<byte[]> unary(ServerCall<byte[], byte[]> call, Metadata headers) {
     lastAuthority = call.getAuthority();
-    lastPath = call.getMethodDescriptor().getFullMethodName();
+    lastMethod = call.getMethodDescriptor().getFullMethodName();
     String who = headers.get(Metadata.Key.of("x-who", Metadata.ASCII_STRING_MARSHALLER));
     call.request(1);
     return new ServerCall.Listener<>() {

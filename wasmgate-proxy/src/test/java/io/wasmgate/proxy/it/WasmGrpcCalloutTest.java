@@ -48,7 +48,7 @@ class WasmGrpcCalloutTest {
 
   @BeforeAll
   static void start() throws Exception {
-    grpc = new GrpcTestServer();
+    grpc = GrpcTestServer.start();
     int closedPort;
     try (ServerSocket s = new ServerSocket(0)) {
       closedPort = s.getLocalPort();
@@ -137,8 +137,8 @@ class WasmGrpcCalloutTest {
   @EnumSource(EngineKind.class)
   void unaryCallGetsTheReplyAndSendsMetadataToTheClusterAsItsAuthority(EngineKind engine) throws Exception {
     assertThat(get(engine, "/unary/bob")).isEqualTo("unary:hello bob from wasm");
-    assertThat(grpc.lastAuthority).isEqualTo("grpc");
-    assertThat(grpc.lastPath).isEqualTo("test.Echo/Unary");
+    assertThat(grpc.lastAuthority()).isEqualTo("grpc");
+    assertThat(grpc.lastMethod()).isEqualTo("test.Echo/Unary");
   }
 
   @ParameterizedTest
