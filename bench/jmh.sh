@@ -47,7 +47,7 @@ echo "jmh: recording $CDS_ARCHIVE" >&2
 java -jar "$JAR" 'ColdStartBenchmark.readyCached' -p plugin=GO -f 1 -wf 1 -jvmArgsAppend \
   "-XX:-DontCompileHugeMethods -Xss4m -XX:ArchiveClassesAtExit=$CDS_ARCHIVE ${CDS_LOG[*]}" > "$OUT/cds-record.txt" 2>&1 \
   || { tail -30 "$OUT/cds-record.txt" >&2; exit 1; }
-jmh cold-start-cds 'ColdStartBenchmark.(readyCached|readyInterpreted)' -f 7 \
+jmh cold-start-cds 'ColdStartBenchmark.(readyCached|readyInterpreted)' \
   -jvmArgsAppend "-XX:-DontCompileHugeMethods -Xss4m -XX:SharedArchiveFile=$CDS_ARCHIVE ${CDS_LOG[*]}"
 jmh warm-start 'VmStartBenchmark'
 jmh callbacks 'RequestCallbacksBenchmark' -prof gc
